@@ -1,0 +1,80 @@
+//! Every codelist of the standard.
+//!
+//! [`ALL`] lists them in publication order; `spec/codelists/` holds one CSV per entry.
+
+mod child;
+mod market;
+mod ocds;
+mod pricing;
+
+pub use child::{AgeBand, CategoryOfNeed, LegalStatus, Need, NeedLevel, Urgency};
+pub use market::{
+    AgreementType, DistanceBand, EndingInitiator, EndingReason, OfstedJudgement, OutcomeIndicator,
+    PlacementType, ProcessType, ProcurementRoute, ProviderStatus, ProviderType, PublicationLevel,
+    RefusalReason, ResponseType, SelectionBasis, SettingType,
+};
+pub use ocds::{
+    AwardCriteria, AwardStatus, ContractStatus, Currency, DocumentType, InitiationType, PartyRole,
+    ProcurementCategory, ProcurementMethod, RelatedProcessRelationship, RelatedProcessScheme,
+    ReleaseTag, TenderStatus,
+};
+pub use pricing::{
+    AdditionalService, CriterionType, DiscountType, FeeChangeType, FeeReviewMechanism,
+    FundingSource, PriceBasis,
+};
+
+use crate::codelist::{Codelist, CodelistInfo};
+
+/// Every codelist of the standard, PCDS's own first, then those taken from OCDS.
+pub const ALL: &[CodelistInfo] = &[
+    ProcessType::INFO,
+    PublicationLevel::INFO,
+    PlacementType::INFO,
+    ProviderType::INFO,
+    SettingType::INFO,
+    OfstedJudgement::INFO,
+    ProcurementRoute::INFO,
+    AgreementType::INFO,
+    AgeBand::INFO,
+    Need::INFO,
+    NeedLevel::INFO,
+    CategoryOfNeed::INFO,
+    LegalStatus::INFO,
+    Urgency::INFO,
+    ResponseType::INFO,
+    RefusalReason::INFO,
+    DistanceBand::INFO,
+    SelectionBasis::INFO,
+    ProviderStatus::INFO,
+    EndingReason::INFO,
+    EndingInitiator::INFO,
+    OutcomeIndicator::INFO,
+    PriceBasis::INFO,
+    AdditionalService::INFO,
+    DiscountType::INFO,
+    FeeChangeType::INFO,
+    FeeReviewMechanism::INFO,
+    FundingSource::INFO,
+    CriterionType::INFO,
+    ReleaseTag::INFO,
+    InitiationType::INFO,
+    TenderStatus::INFO,
+    ProcurementMethod::INFO,
+    ProcurementCategory::INFO,
+    AwardStatus::INFO,
+    ContractStatus::INFO,
+    Currency::INFO,
+    PartyRole::INFO,
+    RelatedProcessRelationship::INFO,
+    RelatedProcessScheme::INFO,
+    DocumentType::INFO,
+    AwardCriteria::INFO,
+];
+
+/// Finds a codelist by its file stem (e.g. `placementType`) or its type name (e.g.
+/// `PlacementType`).
+#[must_use]
+pub fn find(name: &str) -> Option<&'static CodelistInfo> {
+    ALL.iter()
+        .find(|info| info.name == name || info.type_name == name)
+}

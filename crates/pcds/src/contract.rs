@@ -1,0 +1,271 @@
+//! Agreements: individual placement agreements, block and cost-and-volume contracts, framework
+//! agreements, and what happens under them (payments, outcomes, the ending).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::AdditionalFields;
+use crate::codelists::{
+    AgreementType, ContractStatus, DistanceBand, EndingInitiator, EndingReason, OutcomeIndicator,
+    PlacementType, ProcurementRoute,
+};
+use crate::common::{Amendment, Document, Period};
+use crate::date::DateTime;
+use crate::ids::{GssCode, OfstedUrn};
+use crate::money::{Amount, Percentage, Value};
+use crate::party::OrganizationReference;
+use crate::pricing::{Discount, FeeReviewTerms, Price, PriceBreakdown};
+
+/// An agreement made after an award: the OCDS `Contract` object with PCDS additions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Contract {
+    /// The agreement's id, unique within the process.
+    pub id: String,
+    /// The `id` of the award this agreement follows.
+    #[serde(rename = "awardID")]
+    pub award_id: String,
+    /// A short title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The agreement in words. Must not identify a child.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The agreement's status: `active` while the placement runs, `terminated` once it ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ContractStatus>,
+    /// What kind of agreement this is.
+    pub agreement_type: AgreementType,
+    /// When the agreement runs: for a placement, its start and its planned or actual end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// The agreement's total value, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    /// When the agreement was signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_signed: Option<DateTime>,
+    /// For an individual placement agreement: the placement's terms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<PlacementTerms>,
+    /// For a block or cost-and-volume contract: the places reserved and their prices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<BlockTerms>,
+    /// For a placement that has ended: when and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending: Option<PlacementEnding>,
+    /// Payments made and outcomes measured under the agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementation: Option<Implementation>,
+    /// Documents about the agreement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Document>,
+    /// Changes to the agreement: fee reviews, uplifts, changes of services.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<Amendment>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// The terms of an individual placement agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacementTerms {
+    /// The kind of placement.
+    pub placement_type: PlacementType,
+    /// How the placement was sourced. A `frameworkCallOff` or `dpsMiniCompetition` names its
+    /// framework in the release's `relatedProcesses` (relationship `framework`).
+    pub procurement_route: ProcurementRoute,
+    /// For a call-off: the `id` of the framework lot it was called off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework_lot_id: Option<String>,
+    /// The Ofsted URN of the setting (a `settings` entry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting_id: Option<OfstedUrn>,
+    /// The GSS code of the council area the placement is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement_council_area: Option<GssCode>,
+    /// Whether the placement is outside the placing council's area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_area: Option<bool>,
+    /// How far the placement is from the child's home.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_band: Option<DistanceBand>,
+    /// How many children the agreement covers: more than 1 for a sibling group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub number_of_children: Option<u32>,
+    /// The weekly price agreed, taken apart.
+    pub weekly_price: PriceBreakdown,
+    /// Discounts agreed, including those that apply only later (e.g. long-term).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discounts: Vec<Discount>,
+    /// How the fee is reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_review: Option<FeeReviewTerms>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// Places reserved in advance under a block or cost-and-volume contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockTerms {
+    /// The kind of placement the places are for.
+    pub placement_type: PlacementType,
+    /// How many places are reserved.
+    #[schemars(range(min = 1))]
+    pub reserved_places: u32,
+    /// The price of one place, whether filled or not.
+    pub price_per_place: Price,
+    /// The Ofsted URNs of the settings the places are in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub setting_ids: Vec<OfstedUrn>,
+    /// What the council pays for an empty place (a void) and for how long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub void_terms: Option<VoidTerms>,
+    /// For cost and volume: lower prices per place as the number of placements rises.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volume_bands: Vec<VolumeBand>,
+    /// Periods when reserved places stood empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub voids: Vec<VoidPeriod>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// What happens when a reserved place is empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VoidTerms {
+    /// The share of the place's price the council still pays while it is empty.
+    pub payment_percentage: Percentage,
+    /// The most days a place may stand empty before the council may release it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_void_days: Option<u32>,
+    /// How many referrals the provider may refuse for a reserved place before the void payment
+    /// stops.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusals_allowed: Option<u32>,
+    /// The terms in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// One step of a cost-and-volume price scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VolumeBand {
+    /// The band applies from this many placements at once.
+    pub minimum_placements: u32,
+    /// The weekly price per place in this band.
+    pub weekly_price_per_place: Value,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// A time when reserved places stood empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VoidPeriod {
+    /// The void's id, unique within the contract.
+    pub id: String,
+    /// When the places were empty.
+    pub period: Period,
+    /// How many places were empty.
+    #[schemars(range(min = 1))]
+    pub places: u32,
+    /// Why, in words, e.g. `No suitable referral matched`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// How and why a placement ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacementEnding {
+    /// The placement's last day.
+    pub date: DateTime,
+    /// Why it ended.
+    pub reason: EndingReason,
+    /// Whether the ending was planned (`true`) or a disruption (`false`).
+    pub planned: bool,
+    /// Who asked for the ending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiated_by: Option<EndingInitiator>,
+    /// How many days' notice was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_days: Option<u32>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// What happened under an agreement: payments and outcomes.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Implementation {
+    /// Payments made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transactions: Vec<Transaction>,
+    /// Outcome indicators measured during the placement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<OutcomeMeasure>,
+    /// Documents about the implementation, such as monitoring reports (never about a child).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Document>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// A payment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    /// The payment's id, unique within the agreement.
+    pub id: String,
+    /// When the payment was made.
+    pub date: DateTime,
+    /// The amount paid.
+    pub value: Value,
+    /// Who paid (a party of the release).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<OrganizationReference>,
+    /// Who was paid (a party of the release).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payee: Option<OrganizationReference>,
+    /// The weeks of care the payment covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_covered: Option<Period>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// One outcome indicator measured over a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OutcomeMeasure {
+    /// The measure's id, unique within the agreement.
+    pub id: String,
+    /// What was measured.
+    pub indicator: OutcomeIndicator,
+    /// The period measured.
+    pub period: Period,
+    /// The value measured, in the indicator's unit (see the codelist).
+    pub value: Amount,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}

@@ -1,0 +1,220 @@
+//! The standard's JSON Schemas (draft 2020-12), generated from the types.
+//!
+//! Each schema is self-contained (every definition under `$defs`), has a stable `$id`, and takes
+//! its titles and descriptions from the types' doc comments. On top of what the types say, the
+//! generator applies the profile's house rules:
+//!
+//! - no `null`: an absent field means "not stated" (OCDS allows `null`; PCDS does not use it);
+//! - optional arrays, when present, hold at least one item, and plain strings are non-empty, so
+//!   reading and writing a valid document gives back the same document.
+
+use schemars::generate::SchemaSettings;
+use schemars::transform::{Transform, transform_subschemas};
+use schemars::{JsonSchema, Schema};
+use serde_json::{Map, Value, json};
+
+use crate::{PCDS_VERSION, RecordPackage, Release, ReleasePackage};
+
+/// The base URI of every published PCDS schema for this version. A schema's `$id` is this base
+/// followed by its file name.
+pub const SCHEMA_BASE_URI: &str = "https://standard.pcds.org.uk/schema/0.1/";
+
+/// One of the standard's schemas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemaKind {
+    /// A single release.
+    Release,
+    /// A release package: the unit of publication.
+    ReleasePackage,
+    /// A single record.
+    Record,
+    /// A record package.
+    RecordPackage,
+}
+
+impl SchemaKind {
+    /// Every schema, in publication order.
+    pub const ALL: [SchemaKind; 4] = [
+        SchemaKind::Release,
+        SchemaKind::ReleasePackage,
+        SchemaKind::Record,
+        SchemaKind::RecordPackage,
+    ];
+
+    /// The schema's file name under `spec/schema/`.
+    #[must_use]
+    pub fn file_name(self) -> &'static str {
+        match self {
+            SchemaKind::Release => "release-schema.json",
+            SchemaKind::ReleasePackage => "release-package-schema.json",
+            SchemaKind::Record => "record-schema.json",
+            SchemaKind::RecordPackage => "record-package-schema.json",
+        }
+    }
+
+    /// The schema's stable `$id`.
+    #[must_use]
+    pub fn id(self) -> String {
+        format!("{SCHEMA_BASE_URI}{}", self.file_name())
+    }
+
+    /// The schema's title.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            SchemaKind::Release => "PCDS release",
+            SchemaKind::ReleasePackage => "PCDS release package",
+            SchemaKind::Record => "PCDS record",
+            SchemaKind::RecordPackage => "PCDS record package",
+        }
+    }
+}
+
+/// Generates one schema.
+#[must_use]
+pub fn generate(kind: SchemaKind) -> Value {
+    let mut generator = SchemaSettings::draft2020_12()
+        .with_transform(ProfileRules)
+        .into_generator();
+    let schema = match kind {
+        SchemaKind::Release => generator.root_schema_for::<Release>(),
+        SchemaKind::ReleasePackage => generator.root_schema_for::<ReleasePackage>(),
+        SchemaKind::Record => generator.root_schema_for::<crate::Record>(),
+        SchemaKind::RecordPackage => generator.root_schema_for::<RecordPackage>(),
+    };
+    finish(kind, schema)
+}
+
+/// Puts the root keywords first, in a fixed order, so the published file reads well.
+fn finish(kind: SchemaKind, schema: Schema) -> Value {
+    let mut body = match schema.to_value() {
+        Value::Object(map) => map,
+        other => return other,
+    };
+    let mut root = Map::new();
+    root.insert(
+        "$schema".into(),
+        body.remove("$schema")
+            .unwrap_or_else(|| json!("https://json-schema.org/draft/2020-12/schema")),
+    );
+    root.insert("$id".into(), json!(kind.id()));
+    root.insert("title".into(), json!(kind.title()));
+    body.remove("title");
+    let description = body
+        .remove("description")
+        .and_then(|d| d.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    root.insert(
+        "description".into(),
+        json!(format!("{description} Placement Contracting Data Standard {PCDS_VERSION}, a profile of OCDS 1.1.")),
+    );
+    root.extend(body);
+    Value::Object(root)
+}
+
+/// The profile's house rules, applied to every subschema (see the module documentation).
+#[derive(Debug, Clone, Copy)]
+struct ProfileRules;
+
+impl Transform for ProfileRules {
+    fn transform(&mut self, schema: &mut Schema) {
+        transform_subschemas(self, schema);
+        let Some(object) = schema.as_object_mut() else {
+            return;
+        };
+        forbid_null(object);
+        fold_descriptions(object);
+        let required: Vec<String> = object
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(Value::Object(properties)) = object.get_mut("properties") {
+            for (name, property) in properties.iter_mut() {
+                let Some(property) = property.as_object_mut() else {
+                    continue;
+                };
+                match property.get("type").and_then(Value::as_str) {
+                    Some("array") if !required.contains(name) => {
+                        property.entry("minItems").or_insert(json!(1));
+                    }
+                    Some("string")
+                        if !["format", "pattern", "enum", "minLength"]
+                            .iter()
+                            .any(|k| property.contains_key(*k)) =>
+                    {
+                        property.insert("minLength".into(), json!(1));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Removes the `null` schemars allows for `Option` fields.
+fn forbid_null(object: &mut Map<String, Value>) {
+    if let Some(Value::Array(types)) = object.get("type") {
+        let kept: Vec<Value> = types
+            .iter()
+            .filter(|t| t.as_str() != Some("null"))
+            .cloned()
+            .collect();
+        object.insert(
+            "type".into(),
+            if kept.len() == 1 {
+                kept[0].clone()
+            } else {
+                Value::Array(kept)
+            },
+        );
+    }
+    for keyword in ["anyOf", "oneOf"] {
+        let Some(Value::Array(options)) = object.get(keyword) else {
+            continue;
+        };
+        let kept: Vec<Value> = options
+            .iter()
+            .filter(|o| o.get("type").and_then(Value::as_str) != Some("null"))
+            .cloned()
+            .collect();
+        if kept.len() == options.len() {
+            continue;
+        }
+        object.remove(keyword);
+        if let [only] = kept.as_slice()
+            && let Some(only) = only.as_object()
+        {
+            for (k, v) in only {
+                object.entry(k.clone()).or_insert(v.clone());
+            }
+        } else {
+            object.insert(keyword.into(), Value::Array(kept));
+        }
+    }
+}
+
+/// Doc comments arrive with their line breaks; a schema description reads best as one
+/// paragraph.
+fn fold_descriptions(object: &mut Map<String, Value>) {
+    for keyword in ["description", "title"] {
+        if let Some(Value::String(text)) = object.get_mut(keyword) {
+            *text = crate::codelist::fold_doc(text);
+        }
+    }
+}
+
+/// The schema of a type, for tools that need one definition on its own (e.g. the docs).
+#[must_use]
+pub fn schema_for<T: JsonSchema>() -> Value {
+    SchemaSettings::draft2020_12()
+        .with_transform(ProfileRules)
+        .into_generator()
+        .root_schema_for::<T>()
+        .to_value()
+}
