@@ -1,0 +1,45 @@
+//! The `pcds` command, run as a real process.
+
+mod schema;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The built `pcds` binary, run from the validator crate's directory so paths in its output are
+/// short and stable (`tests/fixtures/…`).
+pub fn pcds() -> Command {
+    let mut command = Command::cargo_bin("pcds").expect("the pcds binary is built");
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs a command and renders its exit code, stdout and stderr for a snapshot.
+pub fn transcript(command: &mut Command) -> String {
+    let output = command.output().expect("runs");
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".into(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// A fresh scratch directory for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pcds-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("creates a scratch directory");
+    dir
+}
