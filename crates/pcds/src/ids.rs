@@ -12,7 +12,10 @@ use serde::{Deserialize, Deserializer, Serialize, de};
 /// Checks `text` against a pattern written as a list of character classes, each with a count.
 /// The patterns here are simple enough that a small matcher keeps the model free of a regex
 /// engine.
-fn matches(text: &str, parts: &[(fn(char) -> bool, usize)]) -> bool {
+/// A character class and how many characters of it come next.
+type Run = (fn(char) -> bool, usize);
+
+fn matches(text: &str, parts: &[Run]) -> bool {
     let mut chars = text.chars();
     for (class, count) in parts {
         for _ in 0..*count {
