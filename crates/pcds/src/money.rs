@@ -17,16 +17,43 @@ use crate::codelists::Currency;
 /// The largest magnitude an amount may have: one trillion. Anything larger is a data error.
 pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
+/// The most significant digits an amount may have. JSON numbers travel through tools as
+/// 64-bit floats, which hold 15 significant decimal digits exactly; PCDS keeps amounts within
+/// that so every amount reads and writes back unchanged everywhere.
+pub const MAX_SIGNIFICANT_DIGITS: u32 = 15;
+
 /// An exact decimal number used for money, quantities and scores.
 ///
 /// Written in JSON as a number. An amount read as a whole number (`100`) is written back as a
-/// whole number, and one read with a fractional part (`100.50`) keeps its decimal places.
+/// whole number, and one read with a fractional part (`100.50`) keeps its decimal places. At most
+/// [`MAX_SIGNIFICANT_DIGITS`] significant digits and at most [`MAX_AMOUNT`] in magnitude.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Amount(pub Decimal);
+pub struct Amount(Decimal);
 
 impl Amount {
     /// Zero.
     pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// Makes an amount, checking its range and precision.
+    ///
+    /// # Errors
+    /// When the value is beyond [`MAX_AMOUNT`] or has more than [`MAX_SIGNIFICANT_DIGITS`]
+    /// significant digits.
+    pub fn new(value: Decimal) -> Result<Self, AmountError> {
+        if value.abs() > Decimal::from(MAX_AMOUNT) {
+            return Err(AmountError::OutOfRange(value.to_string()));
+        }
+        let digits = value
+            .normalize()
+            .mantissa()
+            .unsigned_abs()
+            .checked_ilog10()
+            .map_or(1, |d| d + 1);
+        if digits > MAX_SIGNIFICANT_DIGITS {
+            return Err(AmountError::TooPrecise(value.to_string()));
+        }
+        Ok(Amount(value))
+    }
 
     /// The decimal value.
     #[must_use]
@@ -57,16 +84,18 @@ pub enum AmountError {
     /// The number is larger than [`MAX_AMOUNT`] in magnitude.
     #[error("`{0}` is outside the range of amounts (at most one trillion either side of zero)")]
     OutOfRange(String),
+    /// The number has more significant digits than JSON tools carry exactly.
+    #[error(
+        "`{0}` has more than 15 significant digits; amounts are exact decimals such as `4250.50`"
+    )]
+    TooPrecise(String),
 }
 
 impl TryFrom<Decimal> for Amount {
     type Error = AmountError;
 
     fn try_from(value: Decimal) -> Result<Self, Self::Error> {
-        if value.abs() > Decimal::from(MAX_AMOUNT) {
-            return Err(AmountError::OutOfRange(value.to_string()));
-        }
-        Ok(Amount(value))
+        Amount::new(value)
     }
 }
 
@@ -163,6 +192,7 @@ impl Percentage {
         (Decimal::ZERO..=Decimal::ONE_HUNDRED)
             .contains(&value)
             .then_some(Percentage(Amount(value)))
+            .filter(|p| Amount::new(p.value()).is_ok())
     }
 
     /// The percentage as a decimal number of percent (5 % is `5`).
@@ -256,6 +286,23 @@ mod tests {
         assert!(serde_json::from_str::<Amount>("-1000000000001").is_err());
         assert!(serde_json::from_str::<Amount>("\"12\"").is_err());
         assert!(serde_json::from_str::<Amount>("1000000000000").is_ok());
+    }
+
+    #[test]
+    fn amounts_keep_at_most_15_significant_digits() {
+        assert!(serde_json::from_str::<Amount>("123456789012.345").is_ok());
+        let error = serde_json::from_str::<Amount>("0.30000000000000004").expect_err("float noise");
+        assert!(
+            error
+                .to_string()
+                .contains("more than 15 significant digits"),
+            "{error}"
+        );
+        assert!(Amount::new(Decimal::new(1_234_567_890_123_456, 4)).is_err());
+        assert_eq!(
+            Amount::new(Decimal::new(12_300, 2)).map(Amount::value),
+            Ok(Decimal::new(123, 0))
+        );
     }
 
     #[test]

@@ -122,6 +122,7 @@ pub struct PackageMetadata {
     pub publication_policy: Option<String>,
     /// URIs of the OCDS extensions the data uses.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(url))]
     pub extensions: Vec<String>,
 }
 
@@ -196,6 +197,7 @@ pub struct RecordPackage {
     pub metadata: PackageMetadata,
     /// URIs of the release packages the records were compiled from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(url))]
     pub packages: Vec<String>,
     /// The records.
     #[schemars(length(min = 1))]

@@ -5,8 +5,10 @@
 //! generator applies the profile's house rules:
 //!
 //! - no `null`: an absent field means "not stated" (OCDS allows `null`; PCDS does not use it);
-//! - optional arrays, when present, hold at least one item, and plain strings are non-empty, so
-//!   reading and writing a valid document gives back the same document.
+//! - lists, when present, hold at least one item and no item twice (as OCDS requires of many
+//!   of its lists), and plain strings are non-empty, so reading and writing a valid document
+//!   gives back the same document;
+//! - counts have the range of the Rust integer type that reads them.
 
 use schemars::generate::SchemaSettings;
 use schemars::transform::{Transform, transform_subschemas};
@@ -125,34 +127,32 @@ impl Transform for ProfileRules {
         };
         forbid_null(object);
         fold_descriptions(object);
-        let required: Vec<String> = object
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|r| {
-                r.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if let Some(Value::Object(properties)) = object.get_mut("properties") {
-            for (name, property) in properties.iter_mut() {
-                let Some(property) = property.as_object_mut() else {
-                    continue;
+        match object.get("type").and_then(Value::as_str) {
+            // Lists, when present, hold at least one item and never the same item twice.
+            Some("array") => {
+                object.entry("minItems").or_insert(json!(1));
+                object.insert("uniqueItems".into(), json!(true));
+            }
+            // Free strings are never empty (identifiers, codes and dates have their own shape).
+            Some("string")
+                if !["format", "pattern", "enum", "minLength", "const"]
+                    .iter()
+                    .any(|k| object.contains_key(*k)) =>
+            {
+                object.insert("minLength".into(), json!(1));
+            }
+            // Counts have the range of the Rust type that reads them.
+            Some("integer") => {
+                let maximum = match object.get("format").and_then(Value::as_str) {
+                    Some("uint8") => Some(u64::from(u8::MAX)),
+                    Some("uint32") => Some(u64::from(u32::MAX)),
+                    _ => None,
                 };
-                match property.get("type").and_then(Value::as_str) {
-                    Some("array") if !required.contains(name) => {
-                        property.entry("minItems").or_insert(json!(1));
-                    }
-                    Some("string")
-                        if !["format", "pattern", "enum", "minLength"]
-                            .iter()
-                            .any(|k| property.contains_key(*k)) =>
-                    {
-                        property.insert("minLength".into(), json!(1));
-                    }
-                    _ => {}
+                if let Some(maximum) = maximum {
+                    object.entry("maximum").or_insert(json!(maximum));
                 }
             }
+            _ => {}
         }
     }
 }

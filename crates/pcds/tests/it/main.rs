@@ -3,10 +3,10 @@
 
 mod codelists;
 mod examples;
-// mod generated;
+mod generated;
 mod ocds;
 mod privacy;
 mod schema_quality;
 mod spec_files;
-// mod strategies;
+mod strategies;
 mod support;
