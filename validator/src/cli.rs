@@ -106,7 +106,7 @@ fn validate(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<i3
     for path in files {
         let findings = match input::load(&path).map_err(|e| e.to_string())? {
             Ok(document) => validator.validate(&document),
-            Err(finding) => vec![finding],
+            Err(finding) => vec![*finding],
         };
         let valid = !findings.iter().any(|f| f.severity == Severity::Error);
         reports.push(FileReport {

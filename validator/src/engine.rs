@@ -4,7 +4,8 @@ use jsonschema::Validator as SchemaValidator;
 use pcds::schema::{SchemaKind, generate};
 use serde_json::Value;
 
-use crate::finding::{Finding, codes};
+use crate::finding::Finding;
+use crate::rules;
 
 /// The kinds of document PCDS defines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,8 +90,8 @@ impl Validator {
     #[must_use]
     pub fn validate(&self, document: &Value) -> Vec<Finding> {
         let Some(kind) = DocumentKind::detect(document) else {
-            return vec![Finding::error(
-                codes::DOCUMENT_KIND,
+            return vec![Finding::new(
+                &rules::DOCUMENT_KIND,
                 "",
                 "expected a PCDS release package (with `releases`), record package (with `records`), release or record",
             )];
@@ -101,8 +102,8 @@ impl Validator {
         let mut findings: Vec<Finding> = schema
             .iter_errors(document)
             .map(|error| {
-                Finding::error(
-                    codes::SCHEMA,
+                Finding::new(
+                    &rules::SCHEMA_OTHER,
                     error.instance_path().to_string(),
                     error.to_string(),
                 )

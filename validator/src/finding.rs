@@ -16,52 +16,75 @@ pub enum Severity {
     Error,
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Severity {
+    /// The lowercase name, as printed and serialised.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
 /// One thing the validator found in a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// The rule's stable code, e.g. `PCDS-SCHEMA-001`. Codes never change meaning.
+    /// The rule's stable code, e.g. `PCDS-REF-001`. Codes never change meaning.
     pub code: &'static str,
     /// How serious the finding is.
     pub severity: Severity,
-    /// The JSON pointer of the offending value within the document (`""` for the whole
-    /// document).
+    /// The JSON pointer of the offending value within the input document (`""` for the whole
+    /// document). For JSON Lines input, the pointer is within the line's document.
     pub pointer: String,
     /// The 1-based line in the input, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    /// The 1-based column in the input, when known.
+    /// The 1-based column in the input (in characters), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
-    /// What is wrong, in plain English.
+    /// What is wrong, in plain English, with literal values in backticks.
     pub message: String,
+    /// How to fix it, when there is something useful to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The text of the input line the finding points at, for people reading the report.
+    #[serde(skip)]
+    pub source_line: Option<String>,
 }
 
 impl Finding {
-    /// An error finding at a pointer.
+    /// A finding of a rule, at a pointer. The severity is the rule's.
     #[must_use]
-    pub fn error(
-        code: &'static str,
+    pub fn new(
+        rule: &crate::rules::Rule,
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
         Finding {
-            code,
-            severity: Severity::Error,
+            code: rule.code,
+            severity: rule.severity,
             pointer: pointer.into(),
             line: None,
             column: None,
             message: message.into(),
+            hint: None,
+            source_line: None,
         }
+    }
+
+    /// The same finding with a hint.
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
     }
 
     /// The same finding at a line and column of the input.
@@ -71,44 +94,4 @@ impl Finding {
         self.column = Some(column);
         self
     }
-}
-
-/// A rule of the validator: its code, severity and meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Rule {
-    /// The rule's stable code.
-    pub code: &'static str,
-    /// The severity of the rule's findings.
-    pub severity: Severity,
-    /// What the rule checks.
-    pub summary: &'static str,
-}
-
-/// Every rule this version of the validator can report.
-pub const RULES: &[Rule] = &[
-    Rule {
-        code: codes::PARSE,
-        severity: Severity::Error,
-        summary: "The input is not well-formed JSON",
-    },
-    Rule {
-        code: codes::DOCUMENT_KIND,
-        severity: Severity::Error,
-        summary: "The input is not a PCDS release, release package, record or record package",
-    },
-    Rule {
-        code: codes::SCHEMA,
-        severity: Severity::Error,
-        summary: "The document breaks the PCDS JSON Schema",
-    },
-];
-
-/// The rule codes.
-pub mod codes {
-    /// The input is not well-formed JSON.
-    pub const PARSE: &str = "PCDS-PARSE-001";
-    /// The input is JSON but not a kind of PCDS document.
-    pub const DOCUMENT_KIND: &str = "PCDS-DOC-001";
-    /// The document breaks the PCDS JSON Schema.
-    pub const SCHEMA: &str = "PCDS-SCHEMA-001";
 }

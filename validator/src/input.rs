@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::finding::{Finding, codes};
+use crate::finding::Finding;
 
 /// Why an input could not be read at all (as opposed to being read and found wanting).
 #[derive(Debug, thiserror::Error)]
@@ -77,25 +77,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
 ///
 /// # Errors
 /// When the file cannot be read.
-pub fn load(path: &Path) -> Result<Result<Value, Finding>, InputError> {
+pub fn load(path: &Path) -> Result<Result<Value, Box<Finding>>, InputError> {
     let bytes = fs::read(path).map_err(|source| InputError::Unreadable {
         path: path.to_owned(),
         source,
     })?;
-    Ok(parse(&bytes))
-}
-
-/// Parses a JSON document, turning a syntax error into a located finding.
-#[must_use]
-pub fn parse(bytes: &[u8]) -> Result<Value, Finding> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
-        Finding::error(codes::PARSE, "", format!("not well-formed JSON: {message}"))
-            .at(e.line(), e.column())
-    })
+    Ok(crate::strict::parse(&bytes))
 }

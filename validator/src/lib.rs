@@ -15,6 +15,12 @@ pub mod cli;
 mod engine;
 mod finding;
 pub mod input;
+pub mod locate;
+mod report;
+pub mod rules;
+mod strict;
 
 pub use engine::{DocumentKind, EngineError, Validator};
-pub use finding::{Finding, RULES, Rule, Severity, codes};
+pub use finding::{Finding, Severity};
+pub use report::{FieldCoverage, InputReport, Report, Summary};
+pub use rules::{Layer, Rule};

@@ -71,7 +71,7 @@ pub trait Codelist: Sized {
 
 /// Declares a codelist enum. See the [module documentation](crate::codelist).
 ///
-/// ```ignore
+/// ```text
 /// codelist! {
 ///     /// What the list is for.
 ///     closed enum Urgency ("urgency", "Urgency") maps "none" {

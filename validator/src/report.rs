@@ -1,0 +1,118 @@
+//! Reports: the findings for each input and a summary of the run, as every output format
+//! renders them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+
+/// The result of validating one input (a file, a URL or standard input).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct InputReport {
+    /// The input's name as given: a path, a URL, or `-` for standard input.
+    pub name: String,
+    /// What the input was detected as, e.g. `release package`, `JSON Lines`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The number of bytes read.
+    pub bytes: u64,
+    /// The number of releases checked (embedded releases in records included).
+    pub releases: u64,
+    /// Every finding, in input order.
+    pub findings: Vec<Finding>,
+}
+
+impl InputReport {
+    /// The number of findings of a severity.
+    #[must_use]
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Whether the input fails at the given level: any finding at or above it.
+    #[must_use]
+    pub fn fails(&self, fail_on: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= fail_on)
+    }
+}
+
+/// How often a field appears across the releases checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldCoverage {
+    /// The field's path from the release, with list items written `[]`, e.g.
+    /// `tender/referral/children[]/ageBand`.
+    pub path: String,
+    /// In how many releases the field appears at least once.
+    pub releases: u64,
+}
+
+/// Totals over every input of a run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Inputs checked.
+    pub inputs: usize,
+    /// Inputs with findings at or above the failing level.
+    pub failed: usize,
+    /// The failing level of the run.
+    pub fail_on: Option<Severity>,
+    /// Findings by severity (`error`, `warning`, `info`).
+    pub by_severity: BTreeMap<Severity, usize>,
+    /// Findings by rule code.
+    pub by_code: BTreeMap<&'static str, usize>,
+    /// Releases checked.
+    pub releases: u64,
+    /// Distinct ocids seen.
+    pub ocids: u64,
+    /// How often each field appears, most common first.
+    pub coverage: Vec<FieldCoverage>,
+}
+
+/// The whole result of a run: a report per input and the summary.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    /// One report per input, in the order given.
+    pub inputs: Vec<InputReport>,
+    /// Totals.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Builds a report from the inputs' reports, computing the summary's finding counts and
+    /// failures. `ocids` and `coverage` come from the run, which alone has seen the data.
+    #[must_use]
+    pub fn new(
+        inputs: Vec<InputReport>,
+        fail_on: Severity,
+        ocids: u64,
+        coverage: Vec<FieldCoverage>,
+    ) -> Self {
+        let mut summary = Summary {
+            inputs: inputs.len(),
+            fail_on: Some(fail_on),
+            ocids,
+            coverage,
+            ..Summary::default()
+        };
+        for input in &inputs {
+            summary.releases += input.releases;
+            if input.fails(fail_on) {
+                summary.failed += 1;
+            }
+            for finding in &input.findings {
+                *summary.by_severity.entry(finding.severity).or_default() += 1;
+                *summary.by_code.entry(finding.code).or_default() += 1;
+            }
+        }
+        Report { inputs, summary }
+    }
+
+    /// Whether the run fails: any input with findings at or above the failing level.
+    #[must_use]
+    pub fn failed(&self) -> bool {
+        self.summary.failed > 0
+    }
+}

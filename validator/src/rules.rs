@@ -1,0 +1,336 @@
+//! The rule catalogue: every code the validator can report, with its severity, meaning, hint and
+//! an example that triggers it.
+//!
+//! Codes are stable: once published, a code never changes meaning. A rule that is withdrawn
+//! keeps its code reserved.
+
+use serde::Serialize;
+
+use crate::finding::Severity;
+
+/// The layer of checks a rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    /// Reading the input: JSON syntax.
+    Parse,
+    /// What kind of document the input is.
+    Document,
+    /// The PCDS JSON Schema.
+    Schema,
+    /// Codes from the standard's codelists.
+    Codelist,
+    /// Meaning: references, identifiers, dates, prices, care rules.
+    Semantic,
+    /// Privacy and disclosure for the publication level the data claims.
+    Privacy,
+    /// Compatibility with OCDS 1.1.5.
+    Ocds,
+}
+
+impl Layer {
+    /// The layer's name as printed.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Layer::Parse => "Parsing",
+            Layer::Document => "Document kind",
+            Layer::Schema => "JSON Schema",
+            Layer::Codelist => "Codelists",
+            Layer::Semantic => "Semantic rules",
+            Layer::Privacy => "Privacy and disclosure",
+            Layer::Ocds => "OCDS compatibility",
+        }
+    }
+}
+
+/// A change to a document: set the value at `pointer` to the JSON `value`, or remove it when
+/// `value` is empty. Examples are written as patches to the validator's base document, the
+/// valid release package [`BASE_DOCUMENT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Patch {
+    /// A JSON pointer into the document.
+    pub pointer: &'static str,
+    /// The new value as JSON text, or `""` to remove the value.
+    pub value: &'static str,
+}
+
+/// A rule of the validator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// The rule's stable code.
+    pub code: &'static str,
+    /// The severity of the rule's findings.
+    pub severity: Severity,
+    /// The layer the rule belongs to.
+    pub layer: Layer,
+    /// A short title.
+    pub title: &'static str,
+    /// What the rule checks and why it matters.
+    pub description: &'static str,
+    /// How to fix a finding.
+    pub hint: &'static str,
+    /// An example that triggers the rule: patches to the base document. Empty for rules about
+    /// raw input (parse errors), whose example is `raw_example`.
+    pub example: &'static [Patch],
+    /// For rules about raw input: a whole input that triggers the rule.
+    pub raw_example: &'static str,
+}
+
+/// The valid release package every rule's example patches: one placement process told in one
+/// release, with a referral, an offer and a refusal, an award, an agreement called off a
+/// framework, a fee uplift and an ending.
+pub const BASE_DOCUMENT: &str = include_str!("base-package.json");
+
+macro_rules! rules {
+    ($( $name:ident = $code:literal, $severity:ident, $layer:ident, $title:literal,
+        $description:literal, $hint:literal, [$( $pointer:literal => $value:literal ),*] $(, raw $raw:literal)?; )+) => {
+        $(
+            #[doc = concat!("`", $code, "`: ", $title, ".")]
+            pub const $name: Rule = Rule {
+                code: $code,
+                severity: Severity::$severity,
+                layer: Layer::$layer,
+                title: $title,
+                description: $description,
+                hint: $hint,
+                example: &[$( Patch { pointer: $pointer, value: $value } ),*],
+                raw_example: rules!(@raw $($raw)?),
+            };
+        )+
+
+        /// Every rule, in catalogue order.
+        pub const ALL: &[Rule] = &[$( $name ),+];
+    };
+    (@raw) => { "" };
+    (@raw $raw:literal) => { $raw };
+}
+
+rules! {
+    PARSE_SYNTAX = "PCDS-PARSE-001", Error, Parse, "Not well-formed JSON",
+        "The input is not well-formed JSON: a syntax error, an unexpected end of input, bytes that are not UTF-8, or text after the document. Nothing else can be checked until it parses.",
+        "Export the data with a JSON library rather than by joining strings; check the file was not cut short in transfer",
+        [], raw "{\"releases\": [";
+    PARSE_DUPLICATE_KEY = "PCDS-PARSE-002", Error, Parse, "Duplicate key",
+        "An object has the same key twice. JSON readers disagree about which value wins, so the data means different things to different tools.",
+        "Keep one value for the key",
+        [], raw "{\"ocid\": \"ocds-pcdsex-a-1\", \"ocid\": \"ocds-pcdsex-a-2\"}";
+    PARSE_TOO_DEEP = "PCDS-PARSE-003", Error, Parse, "Nested too deeply",
+        "The input nests arrays or objects more than 128 levels deep. No PCDS document is nested this deeply; such input is refused so that it cannot exhaust memory or the stack.",
+        "Check the exporter for a runaway recursion",
+        [], raw "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]";
+    PARSE_NUMBER_RANGE = "PCDS-PARSE-004", Error, Parse, "Number out of range",
+        "A number is too large to represent (beyond about 1.8e308). No amount, count or score in PCDS comes near this.",
+        "Write amounts as plain decimals, e.g. `4250.50`",
+        [], raw "{\"releases\": [{\"date\": 1e999}]}";
+    DOCUMENT_KIND = "PCDS-DOC-001", Error, Document, "Not a PCDS document",
+        "The input is JSON but not a PCDS release package (an object with `releases`), record package (with `records`), release (with `ocid`), record (with `ocid` and `releases`), JSON array of releases, or JSON Lines of these.",
+        "Publish releases inside a release package: an object with `uri`, `version`, `publishedDate`, `publisher` and `releases`",
+        [], raw "[1, 2, 3]";
+
+    SCHEMA_REQUIRED = "PCDS-SCHEMA-001", Error, Schema, "Required field missing",
+        "A field the standard requires is absent.",
+        "Add the field; the schema's description says what it holds",
+        ["/releases/0/initiationType" => ""];
+    SCHEMA_TYPE = "PCDS-SCHEMA-002", Error, Schema, "Wrong type",
+        "A value has the wrong JSON type: for example a number written as a string, or a single object where a list is expected.",
+        "Write the value with the type the schema gives, e.g. amounts as numbers without quotes",
+        ["/releases/0/contracts/0/placement/weeklyPrice/weeklyTotal/amount" => "\"4250.00\""];
+    SCHEMA_FORMAT = "PCDS-SCHEMA-003", Error, Schema, "Wrong format",
+        "A value does not have the shape the standard requires: an ocid, GSS code or Ofsted URN of the wrong form, a date without a time and offset, or a malformed URI.",
+        "Dates are RFC 3339 date-times such as `2025-03-14T17:45:00Z`; ocids start with `ocds-` and a six-character prefix",
+        ["/releases/0/date" => "\"14/03/2025\""];
+    SCHEMA_RANGE = "PCDS-SCHEMA-004", Error, Schema, "Out of range",
+        "A number is outside the range the standard allows: for example a percentage (discount, weighting) below 0 or above 100, or a count of zero where at least one is needed.",
+        "Percentages are written as numbers from 0 to 100: 5 means 5 %",
+        ["/releases/0/tender/evaluation/priceWeighting" => "150"];
+    SCHEMA_EMPTY = "PCDS-SCHEMA-005", Error, Schema, "Empty value",
+        "A string is empty or a list has no items. PCDS omits a field rather than leaving it empty, so that absent always means not stated.",
+        "Remove the field instead of writing an empty string or list",
+        ["/releases/0/tender/title" => "\"\""];
+    SCHEMA_OTHER = "PCDS-SCHEMA-006", Error, Schema, "Schema rule broken",
+        "The document breaks another rule of the PCDS JSON Schema, such as a list that must not repeat an item.",
+        "Compare the value with the field's definition in the schema",
+        [], raw "{\"ocid\": \"ocds-pcdsex-base-0001\", \"releases\": [{\"note\": \"neither a release nor a link\"}]}";
+
+    CODE_CLOSED = "PCDS-CODE-001", Error, Codelist, "Code not in closed codelist",
+        "A field that takes a code from a closed codelist holds a code that is not in the list. Only listed codes are valid, so that every publisher's data compares.",
+        "Use one of the listed codes; the finding suggests the nearest",
+        ["/releases/0/contracts/0/placement/placementType" => "\"childrensHomes\""];
+    CODE_OPEN = "PCDS-CODE-002", Warning, Codelist, "Code not in open codelist",
+        "A field that takes a code from an open codelist holds a code that is not in the list. Other codes are allowed, but data using them compares less well.",
+        "Use a listed code where one fits; the finding suggests the nearest",
+        ["/releases/0/tender/referral/children/0/needs/0" => "\"missingEpisode\""];
+
+    REF_SUPPLIER = "PCDS-REF-001", Error, Semantic, "Award supplier not in parties",
+        "An award's supplier does not match the `id` of any entry in the release's `parties`, so readers cannot tell who was awarded.",
+        "Add the provider to `parties`, or correct the supplier's `id`",
+        ["/releases/0/awards/0/suppliers/0/id" => "\"GB-COH-99999999\""];
+    REF_TENDERER = "PCDS-REF-002", Error, Semantic, "Bid tenderer not in parties",
+        "An offer's or refusal's tenderer does not match any entry in `parties`.",
+        "Add the provider to `parties`, or correct the tenderer's `id`",
+        ["/releases/0/bids/details/1/tenderers/0/id" => "\"GB-COH-99999999\""];
+    REF_SETTING_PROVIDER = "PCDS-REF-003", Error, Semantic, "Setting provider not in parties",
+        "A setting's `providerId` does not match any entry in `parties`, so the setting has no known owner.",
+        "Add the provider to `parties`, or correct `providerId`",
+        ["/releases/0/settings/0/providerId" => "\"GB-COH-99999999\""];
+    REF_AWARD_ID = "PCDS-REF-004", Error, Semantic, "Contract awardID matches no award",
+        "An agreement's `awardID` does not match the `id` of an award in the same release.",
+        "Publish the award with the agreement, or correct `awardID`",
+        ["/releases/0/contracts/0/awardID" => "\"award-9\""];
+    REF_FRAMEWORK = "PCDS-REF-005", Error, Semantic, "Call-off without its framework",
+        "A placement says it was called off a framework or DPS (procurement route `frameworkCallOff` or `dpsMiniCompetition`) but `relatedProcesses` has no entry with relationship `framework` and scheme `ocid`, so the framework's prices and terms cannot be found.",
+        "Add a related process: relationship `[\"framework\"]`, scheme `ocid`, identifier the framework's ocid",
+        ["/releases/0/relatedProcesses" => ""];
+    REF_PARTY = "PCDS-REF-006", Error, Semantic, "Party reference does not resolve",
+        "A reference to an organisation (the buyer, the procuring entity, a provider contacted, a payer, payee or funder) does not match any entry in `parties`.",
+        "Add the organisation to `parties`, or correct the reference's `id`",
+        ["/releases/0/buyer/id" => "\"GB-LAE-XXX\""];
+    REF_SETTING = "PCDS-REF-007", Error, Semantic, "Setting reference does not resolve",
+        "An Ofsted URN used by an offer, a placement, a block contract or an admission is not in the release's `settings`.",
+        "Add the setting to `settings`, or correct the URN",
+        ["/releases/0/contracts/0/placement/settingId" => "\"SC999999\""];
+    REF_BID = "PCDS-REF-008", Error, Semantic, "Award accepts an unknown offer",
+        "An award's `relatedBids` names an offer that is not in `bids.details`.",
+        "Publish the offer, or correct the id",
+        ["/releases/0/awards/0/relatedBids/0" => "\"bid-9\""];
+    REF_DISCOUNT = "PCDS-REF-009", Error, Semantic, "Applied discount refers to no committed discount",
+        "A discount taken off a price names a `discountId` that is not among the discounts the agreement or price schedule commits to.",
+        "Correct `discountId`, or list the discount in the agreement's `discounts`",
+        ["/releases/0/contracts/0/placement/weeklyPrice/discounts/0/discountId" => "\"discount-9\""];
+
+    ID_DUPLICATE = "PCDS-ID-001", Error, Semantic, "Duplicate id",
+        "Two entries of the same list (parties, settings, awards, contracts, offers, amendments, …) have the same `id`, so references to it are ambiguous.",
+        "Give every entry of a list its own id",
+        ["/releases/0/bids/details/1/id" => "\"bid-1\""];
+    ID_RELEASE_REPEATED = "PCDS-ID-002", Error, Semantic, "Release id repeated",
+        "Two releases with the same ocid have the same release `id`. A release id is written once; a changed release needs a new id.",
+        "Give each release of a process its own id, e.g. the ocid and a sequence number",
+        ["/releases/1" => "{\"ocid\": \"ocds-pcdsex-base-0001\", \"id\": \"ocds-pcdsex-base-0001-01\", \"date\": \"2026-10-02T09:00:00Z\", \"tag\": [\"implementationUpdate\"], \"initiationType\": \"tender\", \"processType\": \"placement\"}"];
+
+    DATE_PERIOD = "PCDS-DATE-001", Error, Semantic, "Period ends before it starts",
+        "A period's `endDate` is before its `startDate`.",
+        "Check the two dates have not been swapped",
+        ["/releases/0/contracts/0/period/endDate" => "\"2025-01-01T00:00:00Z\""];
+    DATE_ORDER = "PCDS-DATE-002", Error, Semantic, "Lifecycle dates out of order",
+        "Events of a process are dated in an impossible order: an offer before the referral was sent, an award before the offer it accepts, a placement ending before it started, or a release dated before an event it reports.",
+        "Check the dates and their time zones",
+        ["/releases/0/contracts/0/ending/date" => "\"2025-03-01T10:00:00Z\""];
+
+    PRICE_SUM = "PCDS-PRICE-001", Error, Semantic, "Price breakdown does not add up",
+        "The weekly equivalents of the core fee and additional services, less the discounts, do not equal the weekly total (to the penny).",
+        "Recompute the weekly total, or add the missing service or discount",
+        ["/releases/0/contracts/0/placement/weeklyPrice/weeklyTotal/amount" => "5000"];
+    PRICE_HOURLY = "PCDS-PRICE-002", Error, Semantic, "Hourly price without hours",
+        "A price stated per hour does not say how many hours a week are bought (`unitsPerWeek`), so it has no weekly equivalent.",
+        "Add `unitsPerWeek`, e.g. 20 for twenty hours of 1:1 staffing a week",
+        ["/releases/0/contracts/0/placement/weeklyPrice/additionalServices/0/price/basis" => "\"perHour\"",
+         "/releases/0/contracts/0/placement/weeklyPrice/additionalServices/0/price/unitsPerWeek" => ""];
+    PRICE_DISCOUNT_SIZE = "PCDS-PRICE-003", Error, Semantic, "Discount without a size",
+        "A committed discount gives neither a `percentage` nor an `amount`.",
+        "State the discount as a percentage (5 for 5 %) or as an amount",
+        ["/releases/0/contracts/0/placement/discounts/0/percentage" => ""];
+    PRICE_DISCOUNT_START = "PCDS-PRICE-004", Error, Semantic, "Discount without a starting point",
+        "A committed discount does not say when it applies: `appliesFrom` has no condition.",
+        "Say when it applies, e.g. `afterMonths: 9` for \"from day one of the tenth month\"",
+        ["/releases/0/contracts/0/placement/discounts/0/appliesFrom" => "{}"];
+    PRICE_IMPLAUSIBLE = "PCDS-PRICE-005", Warning, Semantic, "Implausible weekly price",
+        "A weekly price is outside a plausible range for a placement (under £100 or over £40,000 a week). Often a monthly or annual figure entered as weekly, or pence entered as pounds.",
+        "Check the amount and its `basis`",
+        ["/releases/0/contracts/0/placement/weeklyPrice/coreFee/value/amount" => "425000",
+         "/releases/0/contracts/0/placement/weeklyPrice/weeklyTotal/amount" => "425150"];
+    PRICE_WEIGHTING = "PCDS-PRICE-006", Error, Semantic, "Weightings do not add up to 100",
+        "The price and quality weightings of an evaluation do not add up to 100 %, or its quality criteria's weightings do not.",
+        "Make the price and quality weightings add up to 100",
+        ["/releases/0/tender/evaluation/priceWeighting" => "60"];
+    PRICE_VALUE_MISMATCH = "PCDS-PRICE-007", Error, Semantic, "Value differs from its breakdown",
+        "An offer's `value` differs from the weekly total of its own `priceBreakdown`.",
+        "Make `value` the breakdown's weekly total",
+        ["/releases/0/bids/details/0/value/amount" => "4000"];
+    PRICE_FUNDING = "PCDS-PRICE-008", Error, Semantic, "Funding shares do not add up",
+        "The weekly amounts of the funding contributions do not add up to the weekly total.",
+        "Correct the shares so that social care, education and health together pay the weekly total",
+        ["/releases/0/contracts/0/placement/weeklyPrice/fundingContributions/0/weeklyAmount/amount" => "100"];
+    PRICE_FEE_CHANGE = "PCDS-PRICE-009", Warning, Semantic, "Fee change contradicts its type",
+        "An amendment says the fee rose (`uplift`) but the new weekly total is not above the previous one, or says it fell (`reduction`) but it is not below.",
+        "Check the type of the change and the two totals",
+        ["/releases/0/contracts/0/amendments/0/feeChange/newWeeklyTotal/amount" => "4000"];
+
+    PUB_OCID_PREFIX = "PCDS-PUB-001", Error, Semantic, "Mixed ocid prefixes",
+        "Releases in one dataset use more than one ocid prefix. A publisher uses one prefix, so that ocids are unique across publishers.",
+        "Use your registered prefix for every ocid",
+        ["/releases/1" => "{\"ocid\": \"ocds-other1-base-0002\", \"id\": \"ocds-other1-base-0002-01\", \"date\": \"2026-10-02T09:00:00Z\", \"tag\": [\"planning\"], \"initiationType\": \"tender\", \"processType\": \"placement\"}"];
+
+    CARE_SUPPORTED_AGE = "PCDS-CARE-001", Error, Semantic, "Supported accommodation for a child under 16",
+        "A referral seeks supported accommodation for a child not in the 16 to 17 age band. Supported accommodation (SSDA903 K3) may only be used for young people aged 16 or 17.",
+        "Seek a placement type registered for the child's age",
+        ["/releases/0/tender/referral/placementTypesSought/0" => "\"supportedAccommodation\""];
+    CARE_PROVIDER_STATUS = "PCDS-CARE-002", Error, Semantic, "Provider status contradicts its history",
+        "A framework admission's `status` is not the status of the latest entry in its `statusHistory`.",
+        "Set `status` to the latest status, or add the missing history entry",
+        ["/releases/0/awards/0/admission" => "{\"status\": \"suspended\", \"statusHistory\": [{\"date\": \"2025-03-15T10:00:00Z\", \"status\": \"admitted\"}]}"];
+    CARE_ENDED_ACTIVE = "PCDS-CARE-003", Warning, Semantic, "Ended placement still active",
+        "An agreement records an ending but its status is not `terminated`.",
+        "Set the contract's `status` to `terminated` in the release that records the ending",
+        ["/releases/0/contracts/0/status" => "\"active\""];
+    CARE_RESPONSE = "PCDS-CARE-004", Warning, Semantic, "Response lacks its essentials",
+        "An offer gives no weekly price (`value`), or a refusal gives no `refusalReason`: the two facts commissioners most need from a response.",
+        "Give the offer's weekly price, or the refusal's reason",
+        ["/releases/0/bids/details/1/refusalReason" => ""];
+
+    PRIV_EMAIL = "PCDS-PRIV-001", Error, Privacy, "Email address in free text",
+        "A free-text field holds something that looks like an email address. Email addresses identify people and never belong in PCDS data.",
+        "Remove the address; refer to roles (\"the placement officer\"), not people",
+        ["/releases/0/tender/description" => "\"Contact jo.bloggs@example.org for details\""];
+    PRIV_PHONE = "PCDS-PRIV-002", Error, Privacy, "Phone number in free text",
+        "A free-text field holds something that looks like a UK phone number.",
+        "Remove the number",
+        ["/releases/0/tender/description" => "\"Call 07700 900123 after 6pm\""];
+    PRIV_POSTCODE = "PCDS-PRIV-003", Error, Privacy, "Postcode in free text",
+        "A free-text field holds something that looks like a UK postcode. PCDS never carries a postcode: a child's home or a children's home could be located from it.",
+        "Give a council area (GSS code) or distance band instead",
+        ["/releases/0/tender/description" => "\"Placement near B15 2TT preferred\""];
+    PRIV_DATE_OF_BIRTH = "PCDS-PRIV-004", Error, Privacy, "Date of birth in free text",
+        "A free-text field holds something that looks like a date of birth (a date next to \"DOB\", \"born\" or \"date of birth\").",
+        "Remove it; the child's age band is in `referral.children`",
+        ["/releases/0/tender/description" => "\"Young person (DOB 04/07/2011) needs a placement\""];
+    PRIV_NHS_NUMBER = "PCDS-PRIV-005", Error, Privacy, "NHS number in free text",
+        "A free-text field holds a ten-digit number with a valid NHS number check digit.",
+        "Remove it",
+        ["/releases/0/tender/description" => "\"Health ref 943 476 5919\""];
+    PRIV_UPN = "PCDS-PRIV-006", Error, Privacy, "Unique pupil number in free text",
+        "A free-text field holds something shaped like a unique pupil number (a letter and twelve digits).",
+        "Remove it",
+        ["/releases/0/tender/description" => "\"School record A123456789012 attached\""];
+    PRIV_NAME = "PCDS-PRIV-007", Warning, Privacy, "Personal name in free text",
+        "A free-text field seems to name a person: a title such as \"Mr\" or \"Ms\" before a capitalised word, or \"name:\" followed by words. Names identify children and families.",
+        "Describe roles, not people: \"the child\", \"the foster carer\"",
+        ["/releases/0/tender/description" => "\"Referral made by Ms Holloway\""];
+    PRIV_FIELD_NAME = "PCDS-PRIV-008", Error, Privacy, "Field for personal data",
+        "A field the standard does not define has a name that suggests personal data (a name, date of birth, address, postcode, NHS number, UPN, email or phone). PCDS has no such field by design.",
+        "Remove the field",
+        ["/releases/0/tender/referral/children/0/dateOfBirth" => "\"2011-07-04\""];
+    PRIV_OPEN_CHILD = "PCDS-PRIV-009", Error, Privacy, "Child-level detail in open data",
+        "A package published as `open` describes a child beyond their age band: needs, level of need, category of need or legal status. These are for partnership data only.",
+        "Remove the detail, or publish the package as `partnership`",
+        ["/publicationLevel" => "\"open\""];
+    PRIV_RARE_COMBINATION = "PCDS-PRIV-010", Warning, Privacy, "Rare combination of child attributes",
+        "Fewer than three children in the dataset share this combination of age band, home council, needs and legal status, so the combination could single a child out.",
+        "Coarsen or drop an attribute before sharing the data more widely",
+        ["/releases/0/tender/referral/children" => "[{\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"16to17\", \"needs\": [\"youthJustice\"]}]"];
+
+    OCDS_FIELD = "PCDS-OCDS-001", Error, Ocds, "Invalid OCDS field",
+        "A field that PCDS does not define but OCDS 1.1.5 does has a value OCDS forbids (for example `planning` that is not an object, or `items` without ids), so OCDS tools would reject the data.",
+        "Give the field the shape OCDS 1.1.5 defines, or remove it",
+        ["/releases/0/planning" => "\"none\""];
+    OCDS_CODE = "PCDS-OCDS-002", Error, Ocds, "Code not in closed OCDS codelist",
+        "A field that PCDS does not define but OCDS does holds a code outside its closed OCDS codelist (for example a milestone status).",
+        "Use a code from the OCDS 1.1.5 codelist",
+        ["/releases/0/tender/milestones" => "[{\"id\": \"m1\", \"status\": \"done\"}]"];
+}
+
+/// Looks a rule up by its code, case-insensitively.
+#[must_use]
+pub fn find(code: &str) -> Option<&'static Rule> {
+    ALL.iter().find(|rule| rule.code.eq_ignore_ascii_case(code))
+}
