@@ -1,19 +1,39 @@
-//! Inputs: files and directories of JSON documents.
+//! Inputs: files, directories, URLs and standard input.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+/// One input to validate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file.
+    File(PathBuf),
+    /// An `http` or `https` URL.
+    Url(String),
+    /// Standard input, given as `-`.
+    Stdin,
+}
 
-use crate::finding::Finding;
+impl Input {
+    /// The input's name as reports show it.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            Input::Url(url) => url.clone(),
+            Input::Stdin => "-".to_owned(),
+        }
+    }
+}
 
-/// Why an input could not be read at all (as opposed to being read and found wanting).
+/// Why an input could not be read at all (as opposed to being read and found wanting). Each
+/// has a stable code.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum InputError {
     /// A path given does not exist or cannot be read.
-    #[error("cannot read `{}`: {source}", path.display())]
+    #[error("PCDS-INPUT-001: cannot read `{}`: {source}", path.display())]
     Unreadable {
         /// The path given.
         path: PathBuf,
@@ -21,37 +41,82 @@ pub enum InputError {
         #[source]
         source: io::Error,
     },
-    /// A directory was given but holds no `.json` files.
-    #[error("no `.json` files found in `{}`", .0.display())]
+    /// A directory was given but holds no JSON files.
+    #[error("PCDS-INPUT-002: no `.json`, `.jsonl` or `.ndjson` files found in `{}`", .0.display())]
     EmptyDirectory(PathBuf),
+    /// A URL could not be fetched.
+    #[error("PCDS-INPUT-003: cannot fetch `{url}`: {reason}")]
+    Network {
+        /// The URL.
+        url: String,
+        /// What went wrong, in words.
+        reason: String,
+    },
+    /// A URL answered with an error status.
+    #[error("PCDS-INPUT-004: `{url}` answered HTTP {status}")]
+    Status {
+        /// The URL.
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+    },
+    /// An input is larger than the size limit.
+    #[error("PCDS-INPUT-005: `{name}` is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The input's name.
+        name: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Standard input was given more than once.
+    #[error("PCDS-INPUT-006: standard input (`-`) can be read only once")]
+    StdinTwice,
 }
 
-/// Expands the paths given into the files to validate: files as given, directories searched
-/// recursively for `.json` files, in a stable (sorted) order.
+/// The file names read from directories.
+fn is_json(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext == "json" || ext == "jsonl" || ext == "ndjson")
+}
+
+/// Expands the arguments into inputs: `-` is standard input, `http://` and `https://` are URLs,
+/// directories are searched recursively for JSON files, in a stable (sorted) order.
 ///
 /// # Errors
-/// When a path cannot be read, or a directory holds no JSON files.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
-    let mut files = Vec::new();
-    for path in paths {
-        let metadata = fs::metadata(path).map_err(|source| InputError::Unreadable {
+/// When a path cannot be read, a directory holds no JSON files, or `-` is given twice.
+pub fn expand(arguments: &[String]) -> Result<Vec<Input>, InputError> {
+    let mut inputs = Vec::new();
+    for argument in arguments {
+        if argument == "-" {
+            if inputs.contains(&Input::Stdin) {
+                return Err(InputError::StdinTwice);
+            }
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        if argument.starts_with("http://") || argument.starts_with("https://") {
+            inputs.push(Input::Url(argument.clone()));
+            continue;
+        }
+        let path = PathBuf::from(argument);
+        let metadata = fs::metadata(&path).map_err(|source| InputError::Unreadable {
             path: path.clone(),
             source,
         })?;
         if metadata.is_dir() {
-            let before = files.len();
-            walk(path, &mut files)?;
-            if files.len() == before {
-                return Err(InputError::EmptyDirectory(path.clone()));
+            let before = inputs.len();
+            walk(&path, &mut inputs)?;
+            if inputs.len() == before {
+                return Err(InputError::EmptyDirectory(path));
             }
         } else {
-            files.push(path.clone());
+            inputs.push(Input::File(path));
         }
     }
-    Ok(files)
+    Ok(inputs)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
+fn walk(dir: &Path, inputs: &mut Vec<Input>) -> Result<(), InputError> {
     let unreadable = |source| InputError::Unreadable {
         path: dir.to_owned(),
         source,
@@ -64,23 +129,64 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            files.push(path);
+            walk(&path, inputs)?;
+        } else if is_json(&path) {
+            inputs.push(Input::File(path));
         }
     }
     Ok(())
 }
 
-/// Reads and parses one file. A file that is not JSON gives a parse finding with its line and
-/// column rather than an error: it was read, and it is wrong.
+/// An open input: a reader and, when known, its length in bytes.
+pub struct Opened {
+    /// The input's bytes.
+    pub reader: Box<dyn Read>,
+    /// The length, when known in advance (for progress).
+    pub length: Option<u64>,
+}
+
+/// Limits on what is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The most bytes read from a URL (files and standard input are streamed and unlimited).
+    pub max_download: u64,
+    /// How long a URL may take to answer and to arrive, in seconds.
+    pub timeout_seconds: u64,
+    /// How many redirects a URL may take.
+    pub max_redirects: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_download: 1 << 30,
+            timeout_seconds: 60,
+            max_redirects: 5,
+        }
+    }
+}
+
+/// Opens an input for reading.
 ///
 /// # Errors
-/// When the file cannot be read.
-pub fn load(path: &Path) -> Result<Result<Value, Box<Finding>>, InputError> {
-    let bytes = fs::read(path).map_err(|source| InputError::Unreadable {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(crate::strict::parse(&bytes))
+/// When the input cannot be opened or fetched.
+pub fn open(input: &Input, limits: &Limits) -> Result<Opened, InputError> {
+    match input {
+        Input::File(path) => {
+            let file = fs::File::open(path).map_err(|source| InputError::Unreadable {
+                path: path.clone(),
+                source,
+            })?;
+            let length = file.metadata().ok().map(|m| m.len());
+            Ok(Opened {
+                reader: Box::new(io::BufReader::with_capacity(1 << 16, file)),
+                length,
+            })
+        }
+        Input::Stdin => Ok(Opened {
+            reader: Box::new(io::stdin().lock()),
+            length: None,
+        }),
+        Input::Url(url) => crate::fetch::fetch(url, limits),
+    }
 }

@@ -11,16 +11,23 @@
 //! assert!(findings.iter().any(|f| f.code == "PCDS-SCHEMA-001"));
 //! ```
 
+mod catalogue;
 pub mod cli;
 mod engine;
+mod fetch;
 mod finding;
+pub mod generate;
 pub mod input;
+mod layers;
 pub mod locate;
+mod privacy_text;
+pub mod render;
 mod report;
 pub mod rules;
+pub mod scan;
 mod strict;
 
-pub use engine::{DocumentKind, EngineError, Validator};
+pub use engine::{DocumentKind, EngineError, Options, RunTotals, Validator};
 pub use finding::{Finding, Severity};
 pub use report::{FieldCoverage, InputReport, Report, Summary};
 pub use rules::{Layer, Rule};

@@ -187,14 +187,14 @@ mod tests {
             locate(DOC.as_bytes(), "/a/1/c/0"),
             Position {
                 line: 2,
-                column: 36
+                column: 32
             }
         );
         assert_eq!(
             locate(DOC.as_bytes(), "/d~1e/f"),
             Position {
                 line: 3,
-                column: 15
+                column: 16
             }
         );
     }
@@ -205,7 +205,7 @@ mod tests {
             locate(DOC.as_bytes(), "/a/1/zzz"),
             Position {
                 line: 2,
-                column: 15
+                column: 12
             }
         );
         assert_eq!(

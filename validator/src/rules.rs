@@ -149,9 +149,9 @@ rules! {
         "Remove the field instead of writing an empty string or list",
         ["/releases/0/tender/title" => "\"\""];
     SCHEMA_OTHER = "PCDS-SCHEMA-006", Error, Schema, "Schema rule broken",
-        "The document breaks another rule of the PCDS JSON Schema, such as a list that must not repeat an item.",
+        "The document breaks another rule of the PCDS JSON Schema, such as a list that repeats an item or a value that matches none of the forms allowed.",
         "Compare the value with the field's definition in the schema",
-        [], raw "{\"ocid\": \"ocds-pcdsex-base-0001\", \"releases\": [{\"note\": \"neither a release nor a link\"}]}";
+        ["/releases/0/tag" => "[\"tender\", \"tender\"]"];
 
     CODE_CLOSED = "PCDS-CODE-001", Error, Codelist, "Code not in closed codelist",
         "A field that takes a code from a closed codelist holds a code that is not in the list. Only listed codes are valid, so that every publisher's data compares.",
@@ -334,3 +334,5 @@ rules! {
 pub fn find(code: &str) -> Option<&'static Rule> {
     ALL.iter().find(|rule| rule.code.eq_ignore_ascii_case(code))
 }
+
+pub use crate::catalogue::{PAGE as CATALOGUE_PAGE, markdown as catalogue_markdown};

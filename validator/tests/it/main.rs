@@ -1,6 +1,10 @@
 //! The `pcds` command, run as a real process.
 
+mod catalogue;
+mod rules;
 mod schema;
+mod serve;
+mod urls;
 mod validate;
 
 use std::path::{Path, PathBuf};

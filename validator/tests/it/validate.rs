@@ -1,6 +1,7 @@
-//! `pcds validate`: exit codes, findings and hostile input.
+//! `pcds validate`: exit codes, formats, input kinds and hostile input, run as a real process.
 
 use insta::assert_snapshot;
+use pcds_validator::rules::BASE_DOCUMENT;
 
 use super::{pcds, repo_root, scratch, transcript};
 
@@ -13,7 +14,7 @@ fn the_examples_are_valid() {
         .expect("runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("0 failed"), "{stdout}");
+    assert!(stdout.ends_with("9 passed, 0 failed\n"), "{stdout}");
 }
 
 #[test]
@@ -24,7 +25,7 @@ fn a_valid_release_passes() {
 }
 
 #[test]
-fn schema_errors_are_reported_with_code_and_pointer_and_exit_1() {
+fn findings_are_grouped_located_and_explained() {
     assert_snapshot!(transcript(
         pcds().args(["validate", "tests/fixtures/invalid-release-package.json"])
     ));
@@ -44,32 +45,175 @@ fn findings_as_json_are_machine_readable() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
-    assert_eq!(report["files"], 2);
-    assert_eq!(report["failed"], 1);
-    let findings = report["reports"][0]["findings"]
+    assert_eq!(report["summary"]["inputs"], 2);
+    assert_eq!(report["summary"]["failed"], 1);
+    let findings = report["inputs"][0]["findings"]
         .as_array()
         .expect("findings");
+    let found: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default(),
+                f["pointer"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("PCDS-SCHEMA-001", ""),
+        ("PCDS-SCHEMA-003", "/releases/0/ocid"),
+        ("PCDS-CODE-001", "/releases/0/tag/0"),
+        (
+            "PCDS-SCHEMA-004",
+            "/releases/0/tender/evaluation/priceWeighting",
+        ),
+    ] {
+        assert!(found.contains(&expected), "no {expected:?} in {found:?}");
+    }
     assert!(
         findings
             .iter()
-            .all(|f| f["code"] == "PCDS-SCHEMA-001" && f["severity"] == "error")
+            .all(|f| f["line"].as_u64().is_some() && f["column"].as_u64().is_some()),
+        "every finding is located"
     );
-    let pointers: Vec<&str> = findings
-        .iter()
-        .filter_map(|f| f["pointer"].as_str())
-        .collect();
-    for expected in [
-        "",
-        "/releases/0/ocid",
-        "/releases/0/tag/0",
-        "/releases/0/tender/evaluation/priceWeighting",
+    assert_eq!(
+        report["inputs"][1]["findings"].as_array().map(Vec::len),
+        Some(0)
+    );
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let output = pcds()
+        .args(["validate", "-"])
+        .write_stdin(BASE_DOCUMENT)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("<stdin>") || stdout.contains('-'),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_lines_and_arrays_of_releases_are_detected() {
+    let dir = scratch("shapes");
+    let release = r#"{"ocid": "ocds-pcdsex-lines-0001", "id": "r-1", "date": "2025-03-14T17:45:00Z", "tag": ["planning"], "initiationType": "tender", "processType": "placement"}"#;
+    let lines = format!(
+        "{release}\n{}\n{}\n",
+        release.replace("r-1", "r-2"),
+        release
+            .replace("r-1", "r-3")
+            .replace("planning", "nonsense")
+    );
+    std::fs::write(dir.join("releases.jsonl"), &lines).expect("writes");
+    std::fs::write(
+        dir.join("releases.json"),
+        format!("[{release}, {}]", release.replace("r-1", "r-2")),
+    )
+    .expect("writes");
+    let output = pcds()
+        .args(["validate", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let array = &report["inputs"][0];
+    assert_eq!(array["kind"], "JSON array");
+    assert_eq!(array["releases"], 2);
+    assert_eq!(
+        array["findings"].as_array().map(Vec::len),
+        Some(0),
+        "{array}"
+    );
+    let jsonl = &report["inputs"][1];
+    assert_eq!(jsonl["kind"], "JSON Lines, 3 documents");
+    assert_eq!(jsonl["releases"], 3);
+    assert_eq!(jsonl["findings"][0]["code"], "PCDS-CODE-001", "{jsonl}");
+    assert_eq!(jsonl["findings"][0]["line"], 3);
+}
+
+#[test]
+fn fail_on_warning_turns_warnings_into_failures() {
+    let dir = scratch("fail-on");
+    let path = dir.join("warning.json");
+    std::fs::write(
+        &path,
+        BASE_DOCUMENT.replacen("\"noVacancy\"", "\"noVacancies\"", 1),
+    )
+    .expect("writes");
+    assert_eq!(
+        pcds()
+            .arg("validate")
+            .arg(&path)
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        pcds()
+            .args(["validate", "--fail-on", "warning"])
+            .arg(&path)
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn the_level_flag_checks_data_as_open() {
+    // The base document is partnership data with child-level detail: fine as claimed, not as open.
+    let dir = scratch("level");
+    let path = dir.join("base.json");
+    std::fs::write(&path, BASE_DOCUMENT).expect("writes");
+    assert_eq!(
+        pcds()
+            .arg("validate")
+            .arg(&path)
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(0)
+    );
+    let output = pcds()
+        .args(["validate", "--level", "open", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("PCDS-PRIV-009"));
+}
+
+#[test]
+fn junit_and_sarif_reports_can_be_written_to_files() {
+    let dir = scratch("reports");
+    for (format, marker) in [
+        ("junit", "<testsuites"),
+        ("sarif", "\"version\": \"2.1.0\""),
     ] {
+        let path = dir.join(format!("report.{format}"));
+        let output = pcds()
+            .args(["validate", "--format", format, "--output"])
+            .arg(&path)
+            .arg("tests/fixtures/invalid-release-package.json")
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1));
+        assert!(output.stdout.is_empty(), "the report goes to the file");
         assert!(
-            pointers.contains(&expected),
-            "no finding at `{expected}` in {pointers:?}"
+            std::fs::read_to_string(&path)
+                .expect("written")
+                .contains(marker),
+            "{format}"
         );
     }
-    assert_eq!(report["reports"][1]["valid"], true);
 }
 
 #[test]
@@ -98,7 +242,7 @@ fn a_directory_without_json_is_an_input_error() {
     let dir = scratch("empty-dir");
     let output = pcds().arg("validate").arg(&dir).output().expect("runs");
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no `.json` files found"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("PCDS-INPUT-002"));
 }
 
 #[test]
@@ -110,6 +254,24 @@ fn usage_errors_exit_2() {
     assert_eq!(
         pcds()
             .args(["validate", "--format", "xml", "x.json"])
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        pcds()
+            .args(["validate", "--fail-on", "info", "x.json"])
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        pcds()
+            .args(["validate", "-", "-"])
             .output()
             .expect("runs")
             .status
@@ -146,21 +308,58 @@ fn help_documents_the_exit_codes() {
 #[test]
 fn hostile_inputs_give_coded_errors_not_panics() {
     let dir = scratch("hostile");
-    let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("empty", Vec::new()),
-        ("invalid-utf8", b"{\"uri\": \"\xff\xfe\"}".to_vec()),
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "PCDS-PARSE-001"),
+        ("whitespace", b"  \n\t ".to_vec(), "PCDS-PARSE-001"),
+        (
+            "invalid-utf8",
+            b"{\"releases\": [{\"ocid\": \"\xff\xfe\"}]}".to_vec(),
+            "PCDS-PARSE-001",
+        ),
         (
             "deeply-nested",
             format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
+            "PCDS-PARSE-003",
+        ),
+        (
+            "deeply-nested-package",
+            format!(
+                "{{\"releases\": [{}{}]}}",
+                "{\"a\":".repeat(50_000),
+                "}".repeat(50_000)
+            )
+            .into_bytes(),
+            "PCDS-PARSE-003",
         ),
         (
             "huge-number",
             b"{\"releases\": [{\"ocid\": 1e999}]}".to_vec(),
+            "PCDS-PARSE-004",
         ),
-        ("trailing-garbage", b"{} {}".to_vec()),
-        ("nul-bytes", b"\0\0\0".to_vec()),
+        (
+            "huge-integer",
+            b"{\"releases\": [{\"date\": 123456789012345678901234567890}]}".to_vec(),
+            "PCDS-SCHEMA-002",
+        ),
+        (
+            "duplicate-key",
+            br#"{"releases": [{"ocid": "ocds-pcdsex-a-1", "ocid": "ocds-pcdsex-a-2"}]}"#.to_vec(),
+            "PCDS-PARSE-002",
+        ),
+        (
+            "trailing-garbage",
+            b"{\"releases\": [{}]} }".to_vec(),
+            "PCDS-PARSE-001",
+        ),
+        (
+            "truncated-in-string",
+            b"{\"releases\": [{\"ocid\": \"ocds-".to_vec(),
+            "PCDS-PARSE-001",
+        ),
+        ("nul-bytes", b"\0\0\0".to_vec(), "PCDS-PARSE-001"),
+        ("bare-word", b"releases".to_vec(), "PCDS-PARSE-001"),
     ];
-    for (name, bytes) in cases {
+    for (name, bytes, code) in cases {
         let path = dir.join(format!("{name}.json"));
         std::fs::write(&path, bytes).expect("writes the case");
         let output = pcds()
@@ -173,29 +372,17 @@ fn hostile_inputs_give_coded_errors_not_panics() {
         assert!(!stderr.contains("panicked"), "{name} panicked: {stderr}");
         let report: serde_json::Value =
             serde_json::from_slice(&output.stdout).expect("stdout is JSON");
-        let finding = &report["reports"][0]["findings"][0];
-        assert_eq!(finding["code"], "PCDS-PARSE-001", "{name}: {finding}");
+        let findings = report["inputs"][0]["findings"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let finding = findings
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("{name}: no {code} in {findings:?}"));
         assert!(
-            finding["line"].as_u64().is_some(),
-            "{name}: a parse error has a line: {finding}"
+            finding["line"].as_u64().is_some_and(|l| l >= 1),
+            "{name}: the finding has a line: {finding}"
         );
     }
-}
-
-#[test]
-fn duplicate_keys_do_not_crash() {
-    let dir = scratch("duplicate-keys");
-    let path = dir.join("duplicate.json");
-    std::fs::write(
-        &path,
-        br#"{"ocid": "ocds-pcdsex-a-1", "ocid": "ocds-pcdsex-a-2", "tag": ["tender"]}"#,
-    )
-    .expect("writes");
-    let output = pcds().arg("validate").arg(&path).output().expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
 }

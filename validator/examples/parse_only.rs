@@ -1,0 +1,34 @@
+//! The raw-parse baseline of `bench/validate.sh`: reads one file and parses it into a
+//! `serde_json::Value`, the least any JSON validator must do, and prints only the number of bytes
+//! read. Build it with `cargo build --release -p pcds-validator --example parse_only`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let Some(path) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: parse_only FILE");
+        return ExitCode::from(2);
+    };
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: cannot read `{}`: {error}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(document) => {
+            std::hint::black_box(&document);
+            println!("{}", bytes.len());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "error: `{}` is not well-formed JSON: {error}",
+                path.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

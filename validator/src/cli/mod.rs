@@ -1,0 +1,176 @@
+//! The `pcds` command line: argument parsing and rendering. Every subcommand is a thin shell
+//! over a library function; this module tree is the only place that prints or picks an exit
+//! status.
+
+mod catalogue;
+mod validate;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub use validate::{Format, ValidateArgs};
+
+/// Exit status: everything passed.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: findings at or above the failing severity.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: a usage, input or internal error.
+pub const EXIT_ERROR: i32 = 2;
+
+/// The exit statuses, as `--help` prints them.
+pub const EXIT_CODES: &str = "Exit status:\n  0  every document passed\n  1  findings at or above the failing severity (`--fail-on`, errors by default)\n  2  usage, input or internal error (bad flag, unreadable path, unreachable URL)";
+
+/// The Placement Contracting Data Standard toolkit.
+#[derive(Debug, Parser)]
+#[command(name = "pcds", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate PCDS documents: files, directories, URLs, or `-` for standard input.
+    #[command(after_help = EXIT_CODES)]
+    Validate(ValidateArgs),
+    /// List every rule the validator can report.
+    Rules {
+        /// `text` for a table, `markdown` for the catalogue page, `json` for programs.
+        #[arg(long, value_enum, default_value_t = catalogue::RulesFormat::Text)]
+        format: catalogue::RulesFormat,
+    },
+    /// Explain one rule: what it checks, how to fix it, an example.
+    Explain {
+        /// The rule's code, e.g. `PCDS-REF-001` (or `REF-001`).
+        code: String,
+    },
+    /// Write the standard's generated files (schemas, codelist CSVs) under spec/, or check them.
+    Schema {
+        /// The spec directory.
+        #[arg(long, default_value = "spec", value_name = "DIR")]
+        spec_dir: PathBuf,
+        /// Check that the committed files match the types instead of writing them; exit 1 with a
+        /// diff when they are stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write a large synthetic, valid release package, for benchmarks and load tests.
+    Generate {
+        /// How many releases to write.
+        #[arg(long, default_value_t = 1000)]
+        releases: u64,
+        /// The seed: the same seed always gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write it (standard output when absent).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Parses the process's arguments, runs the command, and returns the exit status.
+#[must_use]
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        }
+    };
+    run(cli, &mut io::stdout().lock(), &mut io::stderr().lock())
+}
+
+/// Runs a parsed command, writing data to `out` and messages to `err`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match cli.command {
+        Command::Validate(args) => validate::run(&args, out, err),
+        Command::Rules { format } => catalogue::rules(format, out),
+        Command::Explain { code } => catalogue::explain(&code, out),
+        Command::Schema { spec_dir, check } => schema(&spec_dir, check, out),
+        Command::Generate {
+            releases,
+            seed,
+            out: path,
+        } => generate(releases, seed, path.as_deref(), out, err),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn write_error(e: io::Error) -> String {
+    format!("cannot write output: {e}")
+}
+
+fn schema(spec_dir: &std::path::Path, check: bool, out: &mut dyn Write) -> Result<i32, String> {
+    if check {
+        return match pcds::spec::check(spec_dir) {
+            Ok(()) => {
+                writeln!(out, "spec/ is up to date").map_err(write_error)?;
+                Ok(EXIT_OK)
+            }
+            Err(pcds::spec::SpecError::Stale(files)) => {
+                for file in &files {
+                    writeln!(out, "stale: {}\n{}", file.path, file.diff).map_err(write_error)?;
+                }
+                writeln!(
+                    out,
+                    "{} file(s) under {} are stale; run `pcds schema` to regenerate them",
+                    files.len(),
+                    spec_dir.display()
+                )
+                .map_err(write_error)?;
+                Ok(EXIT_FINDINGS)
+            }
+            Err(e) => Err(e.to_string()),
+        };
+    }
+    let written = pcds::spec::write(spec_dir).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "wrote {} file(s) under {}",
+        written.len(),
+        spec_dir.display()
+    )
+    .map_err(write_error)?;
+    Ok(EXIT_OK)
+}
+
+fn generate(
+    releases: u64,
+    seed: u64,
+    path: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, String> {
+    let options = crate::generate::GenerateOptions { releases, seed };
+    let written = match path {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| format!("cannot create `{}`: {e}", path.display()))?;
+            let mut writer = io::BufWriter::new(file);
+            let written =
+                crate::generate::release_package(&options, &mut writer).map_err(write_error)?;
+            writer.flush().map_err(write_error)?;
+            writeln!(
+                err,
+                "wrote {releases} releases ({written} bytes) to {}",
+                path.display()
+            )
+            .map_err(write_error)?;
+            written
+        }
+        None => crate::generate::release_package(&options, out).map_err(write_error)?,
+    };
+    let _ = written;
+    Ok(EXIT_OK)
+}

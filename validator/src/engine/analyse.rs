@@ -1,0 +1,237 @@
+//! The work done on each unit, independently of every other: parsing and every layer that
+//! needs only the unit itself. Runs on worker threads; what depends on other units (duplicate
+//! release ids, ocid prefixes, references across releases, rare combinations) is returned as
+//! facts for the in-order pass in `state`.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::place::{Source, place, place_parse_error};
+use super::{DocumentKind, Validator};
+use crate::finding::Finding;
+use crate::layers::schema::Part;
+use crate::layers::semantic::{self, Target};
+use crate::rules;
+use crate::scan::{Container, Unit};
+use crate::strict;
+use pcds::codelists::PublicationLevel;
+
+/// What one release contributes to the checks that span the input.
+#[derive(Debug, Default)]
+pub struct ReleaseFacts {
+    /// The release's ocid, as written.
+    pub ocid: String,
+    /// The release's id, as written.
+    pub id: Option<String>,
+    /// A placed finding for a repeated release id, reported if the id was seen before.
+    pub repeated_id: Option<Finding>,
+    /// A placed finding for a differing ocid prefix, reported if the prefix differs.
+    pub other_prefix: Option<Finding>,
+    /// Award and bid ids the release declares.
+    pub awards: Vec<String>,
+    /// Bid ids the release declares.
+    pub bids: Vec<String>,
+    /// References that other releases of the process may resolve.
+    pub deferred: Vec<(Target, String, Finding)>,
+    /// Each child's combination of attributes, with a placed finding for it.
+    pub children: Vec<(String, Finding)>,
+    /// The fields the release has, by index.
+    pub seen: Vec<u32>,
+}
+
+/// The result of analysing one unit.
+#[derive(Debug, Default)]
+pub struct Analysed {
+    /// Findings that stand on the unit alone, placed.
+    pub findings: Vec<Finding>,
+    /// Findings that apply only if the data is open, placed.
+    pub open_only: Vec<Finding>,
+    /// Facts about each release in the unit.
+    pub releases: Vec<ReleaseFacts>,
+}
+
+impl Validator {
+    /// Analyses one unit of a streamed input.
+    pub(super) fn analyse_unit(&self, unit: &Unit) -> Analysed {
+        let prefix = match unit.container {
+            Container::Releases => format!("/releases/{}", unit.index),
+            Container::Records => format!("/records/{}", unit.index),
+            Container::Array => format!("/{}", unit.index),
+        };
+        let source = Source::Unit {
+            bytes: &unit.bytes,
+            start: unit.start,
+            prefix: &prefix,
+        };
+        let mut out = Analysed::default();
+        let value = match strict::parse(&unit.bytes) {
+            Ok(value) => value,
+            Err(finding) => {
+                out.findings
+                    .push(place_parse_error(*finding, &prefix, &source));
+                return out;
+            }
+        };
+        match unit.container {
+            Container::Releases if unit.in_record && value.get("ocid").is_none() => {
+                let findings = self.schemas.check(Part::LinkedRelease, &value, &prefix);
+                out.findings
+                    .extend(findings.into_iter().map(|f| place(f, &source)));
+            }
+            Container::Releases => self.analyse_release(&value, &prefix, true, &source, &mut out),
+            Container::Records => self.analyse_record(&value, &prefix, &source, &mut out),
+            Container::Array => match DocumentKind::detect(&value) {
+                Some(DocumentKind::Release) => {
+                    self.analyse_release(&value, &prefix, true, &source, &mut out)
+                }
+                Some(DocumentKind::Record) => {
+                    self.analyse_record(&value, &prefix, &source, &mut out)
+                }
+                _ => out
+                    .findings
+                    .push(place(super::not_a_document(&prefix), &source)),
+            },
+        }
+        out
+    }
+
+    /// A record: its schema, then each embedded release and the compiled release.
+    pub(super) fn analyse_record(
+        &self,
+        value: &Value,
+        prefix: &str,
+        source: &Source<'_>,
+        out: &mut Analysed,
+    ) {
+        let findings = self.schemas.check(Part::Record, value, prefix);
+        out.findings
+            .extend(findings.into_iter().map(|f| place(f, source)));
+        for (i, entry) in value
+            .get("releases")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if entry.get("ocid").is_some() {
+                self.analyse_release(entry, &format!("{prefix}/releases/{i}"), false, source, out);
+            }
+        }
+        if let Some(compiled) = value.get("compiledRelease") {
+            self.analyse_release(
+                compiled,
+                &format!("{prefix}/compiledRelease"),
+                false,
+                source,
+                out,
+            );
+        }
+    }
+
+    /// Every layer on one release.
+    pub(super) fn analyse_release(
+        &self,
+        value: &Value,
+        prefix: &str,
+        with_schema: bool,
+        source: &Source<'_>,
+        out: &mut Analysed,
+    ) {
+        let mut findings = if with_schema {
+            self.schemas.check(Part::Release, value, prefix)
+        } else {
+            Vec::new()
+        };
+        let mut seen = vec![false; self.fields.len()];
+        self.fields.walk(value, prefix, &mut seen, &mut findings);
+        let mut facts = ReleaseFacts {
+            seen: seen
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s)
+                .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect(),
+            ..ReleaseFacts::default()
+        };
+        if let Some(ocid) = value.get("ocid").and_then(Value::as_str) {
+            ocid.clone_into(&mut facts.ocid);
+            facts.id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+            if let Some(id) = &facts.id {
+                let finding = Finding::new(
+                    &rules::ID_RELEASE_REPEATED,
+                    format!("{prefix}/id"),
+                    format!("the release id `{id}` is used twice for the process `{ocid}`"),
+                );
+                facts.repeated_id = Some(place(finding, source));
+            }
+            if let Ok(parsed) = pcds::Ocid::new(ocid) {
+                let finding = Finding::new(
+                    &rules::PUB_OCID_PREFIX,
+                    format!("{prefix}/ocid"),
+                    format!(
+                        "the ocid prefix `{}` differs from `{{first}}`, used earlier in this input",
+                        parsed.prefix()
+                    ),
+                );
+                facts.other_prefix = Some(place(finding, source));
+            }
+        }
+        if let Ok(release) = pcds::Release::deserialize(value) {
+            let outcome = semantic::check(&release, prefix, Some(&PublicationLevel::Open));
+            for finding in outcome.findings {
+                if finding.code == rules::PRIV_OPEN_CHILD.code {
+                    out.open_only.push(place(finding, source));
+                } else {
+                    findings.push(finding);
+                }
+            }
+            facts.awards = outcome.declared.awards;
+            facts.bids = outcome.declared.bids;
+            facts.deferred = outcome
+                .deferred
+                .into_iter()
+                .map(|d| (d.target, d.id, place(d.finding, source)))
+                .collect();
+            facts.children = children(&release, prefix, source);
+        }
+        out.findings
+            .extend(findings.into_iter().map(|f| place(f, source)));
+        out.releases.push(facts);
+    }
+}
+
+/// Each child's combination of attributes, for the rare-combination rule.
+fn children(release: &pcds::Release, prefix: &str, source: &Source<'_>) -> Vec<(String, Finding)> {
+    let Some(referral) = release.tender.as_ref().and_then(|t| t.referral.as_ref()) else {
+        return Vec::new();
+    };
+    referral
+        .children
+        .iter()
+        .enumerate()
+        .map(|(i, child)| {
+            let mut needs: Vec<&str> = child
+                .needs
+                .iter()
+                .map(pcds::codelist::Codelist::code)
+                .collect();
+            needs.sort_unstable();
+            let legal = child
+                .legal_status
+                .as_ref()
+                .map_or("-", pcds::codelist::Codelist::code);
+            let key = format!(
+                "age band `{}`, home council `{}`, needs `{}`, legal status `{legal}`",
+                child.age_band,
+                referral.home_council,
+                needs.join("+")
+            );
+            let finding = Finding::new(
+                &rules::PRIV_RARE_COMBINATION,
+                format!("{prefix}/tender/referral/children/{i}"),
+                key.clone(),
+            );
+            (key, place(finding, source))
+        })
+        .collect()
+}

@@ -1,0 +1,450 @@
+//! The validation engine: reads an input through the streaming scanner, checks each release as
+//! it arrives, and places each finding at its line and column.
+//!
+//! The scanner runs on the calling thread and hands units to worker threads over a bounded
+//! channel, so at most a few dozen releases are in memory at once however large the input is.
+//! Workers run every check that needs only the unit itself (`analyse`); their results are then
+//! applied strictly in input order (`state`), so reports are the same on any number of threads.
+
+mod analyse;
+mod place;
+mod state;
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
+use std::sync::mpsc;
+use std::thread;
+
+use pcds::codelists::PublicationLevel;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use self::analyse::Analysed;
+use self::place::{Source, place, place_parse_error};
+use self::state::InputState;
+use crate::finding::Finding;
+use crate::layers::fields::Fields;
+use crate::layers::schema::{Part, SchemaError, Schemas};
+use crate::locate::Position;
+use crate::report::{FieldCoverage, InputReport};
+use crate::rules;
+use crate::scan::{self, DocumentEnd, Event, Member, Outline, Unit};
+use crate::strict;
+
+/// The kinds of document PCDS defines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DocumentKind {
+    /// A release package (`releases` at the top).
+    ReleasePackage,
+    /// A record package (`records` at the top).
+    RecordPackage,
+    /// A single release (`ocid` and `tag` at the top).
+    Release,
+    /// A single record (`ocid` and `releases` at the top).
+    Record,
+}
+
+impl DocumentKind {
+    /// Works out what a document is from its top-level fields.
+    #[must_use]
+    pub fn detect(document: &Value) -> Option<DocumentKind> {
+        let object = document.as_object()?;
+        let has = |key: &str| object.contains_key(key);
+        Some(if has("ocid") && has("releases") {
+            DocumentKind::Record
+        } else if has("releases") {
+            DocumentKind::ReleasePackage
+        } else if has("records") {
+            DocumentKind::RecordPackage
+        } else if has("ocid") || has("tag") {
+            DocumentKind::Release
+        } else {
+            return None;
+        })
+    }
+
+    /// The kind in words, as reports print it.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            DocumentKind::ReleasePackage => "release package",
+            DocumentKind::RecordPackage => "record package",
+            DocumentKind::Release => "release",
+            DocumentKind::Record => "record",
+        }
+    }
+}
+
+/// Why the engine could not be built.
+pub type EngineError = SchemaError;
+
+/// Options that change what is checked.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The publication level to check documents against, in place of the one they claim (a
+    /// bare release or JSON Lines claims none).
+    pub level: Option<PublicationLevel>,
+    /// How many threads check releases; the number of cores when absent.
+    pub threads: Option<usize>,
+}
+
+/// What a run accumulates across inputs: the distinct ocids and field coverage.
+#[derive(Debug, Default)]
+pub struct RunTotals {
+    ocids: HashSet<String>,
+    coverage: Vec<u64>,
+}
+
+impl RunTotals {
+    /// The number of distinct ocids seen.
+    #[must_use]
+    pub fn ocids(&self) -> u64 {
+        self.ocids.len() as u64
+    }
+}
+
+/// Checks documents against the standard. Build once, reuse for every input.
+pub struct Validator {
+    schemas: Schemas,
+    fields: Fields,
+    options: Options,
+}
+
+/// Units waiting for a worker, per worker: enough to keep workers busy, few enough that memory
+/// stays flat.
+const QUEUE_PER_WORKER: usize = 8;
+
+impl Validator {
+    /// Compiles the standard's schemas, generated from the `pcds` types: the validator never
+    /// reads schemas from disk or the network.
+    ///
+    /// # Errors
+    /// When a generated schema does not compile.
+    pub fn new() -> Result<Self, EngineError> {
+        Self::with_options(Options::default())
+    }
+
+    /// A validator with options.
+    ///
+    /// # Errors
+    /// When a generated schema does not compile.
+    pub fn with_options(options: Options) -> Result<Self, EngineError> {
+        Ok(Validator {
+            schemas: Schemas::new()?,
+            fields: Fields::new(),
+            options,
+        })
+    }
+
+    /// Validates one parsed document, returning every finding. The document is written out
+    /// and checked as text, so findings carry lines and columns of that text.
+    #[must_use]
+    pub fn validate(&self, document: &Value) -> Vec<Finding> {
+        let text = serde_json::to_vec_pretty(document).unwrap_or_default();
+        self.check_reader("document", text.as_slice(), &mut RunTotals::default())
+            .map(|report| report.findings)
+            .unwrap_or_default()
+    }
+
+    /// Field coverage so far, most common first.
+    #[must_use]
+    pub fn coverage(&self, totals: &RunTotals) -> Vec<FieldCoverage> {
+        let mut coverage: Vec<FieldCoverage> = totals
+            .coverage
+            .iter()
+            .enumerate()
+            .filter(|(i, count)| **count > 0 && !self.fields.path(*i).is_empty())
+            .map(|(i, count)| FieldCoverage {
+                path: self.fields.path(i).to_owned(),
+                releases: *count,
+            })
+            .collect();
+        coverage.sort_by(|a, b| {
+            b.releases
+                .cmp(&a.releases)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        coverage
+    }
+
+    /// Validates one input, read as a stream.
+    ///
+    /// # Errors
+    /// When the input cannot be read (a data error is a finding, not an error).
+    pub fn check_reader(
+        &self,
+        name: &str,
+        reader: impl Read,
+        totals: &mut RunTotals,
+    ) -> std::io::Result<InputReport> {
+        if totals.coverage.len() < self.fields.len() {
+            totals.coverage.resize(self.fields.len(), 0);
+        }
+        let workers = self
+            .options
+            .threads
+            .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from))
+            .max(1);
+        let mut input = InputState::new(name, self.options.level.clone());
+        let (job_sender, job_receiver) =
+            mpsc::sync_channel::<(u64, Unit)>(workers * QUEUE_PER_WORKER);
+        let job_receiver = std::sync::Mutex::new(job_receiver);
+        let (result_sender, result_receiver) = mpsc::channel::<(u64, Analysed)>();
+        let bytes = thread::scope(|scope| {
+            for _ in 0..workers {
+                let jobs = &job_receiver;
+                let results = result_sender.clone();
+                scope.spawn(move || {
+                    loop {
+                        let job = jobs
+                            .lock()
+                            .map_err(|_| ())
+                            .and_then(|receiver| receiver.recv().map_err(|_| ()));
+                        let Ok((sequence, unit)) = job else { break };
+                        if results.send((sequence, self.analyse_unit(&unit))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(result_sender);
+            let mut order = Order::default();
+            let scanned = scan::scan(reader, |event| {
+                let sequence = order.next_sequence();
+                match event {
+                    Event::Unit(unit) => {
+                        // A full queue means workers are behind: apply what is ready meanwhile.
+                        let mut job = (sequence, unit);
+                        loop {
+                            match job_sender.try_send(job) {
+                                Ok(()) => break,
+                                Err(mpsc::TrySendError::Full(back)) => {
+                                    job = back;
+                                    let Ok((done, analysed)) = result_receiver.recv() else {
+                                        break;
+                                    };
+                                    order.ready(done, Pending::Analysed(analysed));
+                                    order.apply_ready(self, &mut input, totals);
+                                }
+                                Err(mpsc::TrySendError::Disconnected(_)) => break,
+                            }
+                        }
+                    }
+                    Event::DocumentEnd(end) => order.ready(sequence, Pending::DocumentEnd(end)),
+                    Event::Broken(finding) => order.ready(sequence, Pending::Finding(finding)),
+                }
+                while let Ok((done, analysed)) = result_receiver.try_recv() {
+                    order.ready(done, Pending::Analysed(analysed));
+                }
+                order.apply_ready(self, &mut input, totals);
+            });
+            drop(job_sender);
+            for (done, analysed) in result_receiver {
+                order.ready(done, Pending::Analysed(analysed));
+            }
+            order.apply_ready(self, &mut input, totals);
+            scanned
+        })?;
+        input.report.bytes = bytes;
+        Ok(input.finish())
+    }
+
+    fn document_end(&self, end: DocumentEnd, input: &mut InputState, totals: &mut RunTotals) {
+        input.documents += 1;
+        match end.outline {
+            Outline::Scalar { bytes } => {
+                let source = Source::Unit {
+                    bytes: &bytes,
+                    start: end.start,
+                    prefix: "",
+                };
+                let finding = match strict::parse(&bytes) {
+                    Err(finding) => place_parse_error(*finding, "", &source),
+                    Ok(_) => place(not_a_document(""), &source),
+                };
+                input.report.findings.push(finding);
+            }
+            Outline::Array { items } => {
+                input.kind = Some("JSON array".into());
+                if items == 0 {
+                    let finding = Finding::new(
+                        &rules::DOCUMENT_KIND,
+                        "",
+                        "the array is empty: there is nothing to check",
+                    );
+                    input
+                        .report
+                        .findings
+                        .push(finding.at(end.start.line, end.start.column));
+                }
+                input.claim_level(None);
+            }
+            Outline::Object { members, streamed } => {
+                self.object_end(&members, &streamed, end.start, input, totals)
+            }
+        }
+    }
+
+    fn object_end(
+        &self,
+        members: &[Member],
+        streamed: &[(String, usize)],
+        start: Position,
+        input: &mut InputState,
+        totals: &mut RunTotals,
+    ) {
+        let source = Source::Members { members, start };
+        let mut object = Map::new();
+        let mut keys: HashSet<&str> = streamed.iter().map(|(key, _)| key.as_str()).collect();
+        for member in members {
+            let pointer = format!("/{}", member.key.replace('~', "~0").replace('/', "~1"));
+            if !keys.insert(&member.key) {
+                let finding = Finding::new(
+                    &rules::PARSE_DUPLICATE_KEY,
+                    pointer,
+                    format!("the key `{}` appears twice in the same object", member.key),
+                );
+                input
+                    .report
+                    .findings
+                    .push(finding.at(member.start.line, member.start.column));
+                return;
+            }
+            match strict::parse(&member.bytes) {
+                Ok(value) => {
+                    object.insert(member.key.clone(), value);
+                }
+                Err(finding) => {
+                    let unit = Source::Unit {
+                        bytes: &member.bytes,
+                        start: member.start,
+                        prefix: &pointer,
+                    };
+                    input
+                        .report
+                        .findings
+                        .push(place_parse_error(*finding, &pointer, &unit));
+                    return;
+                }
+            }
+        }
+        let value = Value::Object(object);
+        let claimed = value
+            .get("publicationLevel")
+            .and_then(|l| PublicationLevel::deserialize(l).ok());
+        let list = streamed.first().map(|(key, count)| (key.as_str(), *count));
+        let kind = match list {
+            Some(("records", _)) => Some(DocumentKind::RecordPackage),
+            Some(_) if value.get("ocid").is_some() => Some(DocumentKind::Record),
+            Some(_) => Some(DocumentKind::ReleasePackage),
+            None => DocumentKind::detect(&value),
+        };
+        input.kind = kind.map(|k| k.describe().to_owned());
+        let mut findings = Vec::new();
+        let mut analysed = Analysed::default();
+        match (kind, list) {
+            (
+                Some(DocumentKind::ReleasePackage | DocumentKind::RecordPackage),
+                Some((key, count)),
+            ) => {
+                let part = if key == "records" {
+                    Part::RecordPackageHeader
+                } else {
+                    Part::ReleasePackageHeader
+                };
+                findings.extend(self.schemas.check(part, &value, ""));
+                if count == 0 {
+                    findings.push(Finding::new(
+                        &rules::SCHEMA_EMPTY,
+                        format!("/{key}"),
+                        "an empty list is not allowed: a package holds at least one item",
+                    ));
+                }
+            }
+            (Some(DocumentKind::Record), Some(_)) => {
+                if !value.get("ocid").is_some_and(Value::is_string) {
+                    findings.push(Finding::new(
+                        &rules::SCHEMA_TYPE,
+                        "/ocid",
+                        "a record's `ocid` must be a string",
+                    ));
+                }
+            }
+            (Some(DocumentKind::Release), None) => {
+                self.analyse_release(&value, "", true, &source, &mut analysed)
+            }
+            (Some(DocumentKind::Record), None) => {
+                self.analyse_record(&value, "", &source, &mut analysed)
+            }
+            (Some(kind @ (DocumentKind::ReleasePackage | DocumentKind::RecordPackage)), None) => {
+                let list = if kind == DocumentKind::RecordPackage {
+                    "records"
+                } else {
+                    "releases"
+                };
+                findings.push(Finding::new(
+                    &rules::SCHEMA_TYPE,
+                    format!("/{list}"),
+                    format!("`{list}` must be a list"),
+                ));
+            }
+            (Some(DocumentKind::Release), Some(_)) | (None, _) => findings.push(not_a_document("")),
+        }
+        analysed
+            .findings
+            .extend(findings.into_iter().map(|f| place(f, &source)));
+        input.apply(analysed, totals);
+        input.claim_level(claimed);
+    }
+}
+
+fn not_a_document(pointer: &str) -> Finding {
+    Finding::new(
+        &rules::DOCUMENT_KIND,
+        pointer,
+        "expected a PCDS release package (with `releases`), record package (with `records`), release or record",
+    )
+}
+
+/// An event waiting for its turn to be applied.
+enum Pending {
+    Analysed(Analysed),
+    DocumentEnd(DocumentEnd),
+    Finding(Finding),
+}
+
+/// Puts events back in input order: workers finish in any order.
+#[derive(Default)]
+struct Order {
+    issued: u64,
+    applied: u64,
+    waiting: BTreeMap<u64, Pending>,
+}
+
+impl Order {
+    fn next_sequence(&mut self) -> u64 {
+        self.issued += 1;
+        self.issued - 1
+    }
+
+    fn ready(&mut self, sequence: u64, pending: Pending) {
+        self.waiting.insert(sequence, pending);
+    }
+
+    fn apply_ready(
+        &mut self,
+        validator: &Validator,
+        input: &mut InputState,
+        totals: &mut RunTotals,
+    ) {
+        while let Some(pending) = self.waiting.remove(&self.applied) {
+            self.applied += 1;
+            match pending {
+                Pending::Analysed(analysed) => input.apply(analysed, totals),
+                Pending::DocumentEnd(end) => validator.document_end(end, input, totals),
+                Pending::Finding(finding) => input.report.findings.push(finding),
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! What one input accumulates, applied in input order: the rules that span releases (release
+//! ids written once, one ocid prefix, references across the releases of a process, rare
+//! combinations of child attributes), coverage, and the report.
+
+use std::collections::{HashMap, HashSet};
+
+use pcds::codelists::PublicationLevel;
+
+use super::RunTotals;
+use super::analyse::Analysed;
+use crate::finding::Finding;
+use crate::layers::semantic::Target;
+use crate::report::InputReport;
+
+/// The fewest children an input must describe before rare combinations of their attributes
+/// are reported: below it, every child is rare and the count says nothing.
+const RARE_COMBINATION_MINIMUM_CHILDREN: usize = 10;
+
+/// How many children must share a combination for it not to be rare.
+const RARE_COMBINATION_THRESHOLD: usize = 3;
+
+/// What one input accumulates while it is read.
+pub struct InputState {
+    pub report: InputReport,
+    /// The publication level: given on the command line, or claimed by the package.
+    pub level: Option<PublicationLevel>,
+    /// Whether the level was given on the command line (a package's claim does not replace it).
+    pub level_given: bool,
+    pub kind: Option<String>,
+    pub documents: usize,
+    /// Open-data findings held until the package says whether it is open.
+    open_only: Vec<Finding>,
+    prefix: Option<String>,
+    prefixes_reported: HashSet<String>,
+    release_ids: HashSet<(String, String)>,
+    declared: HashMap<String, (HashSet<String>, HashSet<String>)>,
+    deferred: Vec<(String, Target, String, Finding)>,
+    combinations: HashMap<String, (usize, Finding)>,
+    children: usize,
+}
+
+impl InputState {
+    pub fn new(name: &str, level: Option<PublicationLevel>) -> Self {
+        InputState {
+            report: InputReport {
+                name: name.to_owned(),
+                ..InputReport::default()
+            },
+            level_given: level.is_some(),
+            level,
+            kind: None,
+            documents: 0,
+            open_only: Vec::new(),
+            prefix: None,
+            prefixes_reported: HashSet::new(),
+            release_ids: HashSet::new(),
+            declared: HashMap::new(),
+            deferred: Vec::new(),
+            combinations: HashMap::new(),
+            children: 0,
+        }
+    }
+
+    /// Applies one analysed unit, in input order.
+    pub fn apply(&mut self, analysed: Analysed, totals: &mut RunTotals) {
+        self.report.findings.extend(analysed.findings);
+        match &self.level {
+            Some(PublicationLevel::Open) => self.report.findings.extend(analysed.open_only),
+            Some(_) => {}
+            None => self.open_only.extend(analysed.open_only),
+        }
+        for facts in analysed.releases {
+            self.report.releases += 1;
+            for index in facts.seen {
+                if let Some(count) = totals.coverage.get_mut(index as usize) {
+                    *count += 1;
+                }
+            }
+            if !facts.ocid.is_empty() {
+                totals.ocids.insert(facts.ocid.clone());
+                if let Some(id) = facts.id
+                    && !self.release_ids.insert((facts.ocid.clone(), id))
+                    && let Some(finding) = facts.repeated_id
+                {
+                    self.report.findings.push(finding);
+                }
+                if let Ok(ocid) = pcds::Ocid::new(facts.ocid.as_str()) {
+                    let this = ocid.prefix().to_owned();
+                    match &self.prefix {
+                        None => self.prefix = Some(this),
+                        Some(first)
+                            if *first != this && self.prefixes_reported.insert(this.clone()) =>
+                        {
+                            if let Some(mut finding) = facts.other_prefix {
+                                finding.message = finding.message.replace("{first}", first);
+                                self.report.findings.push(finding);
+                            }
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            let declared = self.declared.entry(facts.ocid.clone()).or_default();
+            declared.0.extend(facts.awards);
+            declared.1.extend(facts.bids);
+            self.deferred.extend(
+                facts
+                    .deferred
+                    .into_iter()
+                    .map(|(target, id, finding)| (facts.ocid.clone(), target, id, finding)),
+            );
+            for (key, finding) in facts.children {
+                self.children += 1;
+                self.combinations.entry(key).or_insert((0, finding)).0 += 1;
+            }
+        }
+    }
+
+    /// A document's package has said what level it claims: releases held open-data findings
+    /// until now.
+    pub fn claim_level(&mut self, level: Option<PublicationLevel>) {
+        if !self.level_given {
+            self.level = level;
+        }
+        let held = std::mem::take(&mut self.open_only);
+        if self.level == Some(PublicationLevel::Open) {
+            self.report.findings.extend(held);
+        }
+    }
+
+    /// Resolves what waited for the whole input and returns the report.
+    pub fn finish(mut self) -> InputReport {
+        for (ocid, target, id, finding) in std::mem::take(&mut self.deferred) {
+            let resolved = self
+                .declared
+                .get(&ocid)
+                .is_some_and(|(awards, bids)| match target {
+                    Target::Award => awards.contains(&id),
+                    Target::Bid => bids.contains(&id),
+                });
+            if !resolved {
+                self.report.findings.push(finding);
+            }
+        }
+        if self.children >= RARE_COMBINATION_MINIMUM_CHILDREN {
+            let mut rare: Vec<(usize, Finding)> = self
+                .combinations
+                .drain()
+                .map(|(_, v)| v)
+                .filter(|(count, _)| *count < RARE_COMBINATION_THRESHOLD)
+                .collect();
+            rare.sort_by_key(|(_, f)| (f.line, f.column));
+            for (count, mut finding) in rare {
+                finding.message = format!(
+                    "only {count} of the {} children in this input share {}",
+                    self.children, finding.message
+                );
+                self.report.findings.push(finding);
+            }
+        }
+        self.report
+            .findings
+            .sort_by_key(|f| (f.line.unwrap_or(0), f.column.unwrap_or(0)));
+        self.report.kind = match (self.documents, self.kind) {
+            (0 | 1, kind) => kind,
+            (n, _) => Some(format!("JSON Lines, {n} documents")),
+        };
+        self.report
+    }
+}
