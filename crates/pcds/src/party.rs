@@ -97,7 +97,9 @@ pub struct OrganizationReference {
 }
 
 /// A registered setting: a children's home, fostering agency, residential school or supported
-/// accommodation service. Identified only by its Ofsted URN.
+/// accommodation service. Identified only by its Ofsted URN. For foster care the setting is the
+/// fostering agency: its carers' homes are never listed, so a foster placement's council area
+/// (`placementCouncilArea`) may differ from the agency's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Setting {

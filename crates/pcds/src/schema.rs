@@ -6,7 +6,8 @@
 //!
 //! - no `null`: an absent field means "not stated" (OCDS allows `null`; PCDS does not use it);
 //! - lists, when present, hold at least one item and no item twice (as OCDS requires of many
-//!   of its lists), and plain strings are non-empty, so reading and writing a valid document
+//!   of its lists; a referral's children are the exception, as twins may share every coded
+//!   attribute), and plain strings are non-empty, so reading and writing a valid document
 //!   gives back the same document;
 //! - counts have the range of the Rust integer type that reads them.
 
@@ -131,7 +132,15 @@ impl Transform for ProfileRules {
             // Lists, when present, hold at least one item and never the same item twice.
             Some("array") => {
                 object.entry("minItems").or_insert(json!(1));
-                object.insert("uniqueItems".into(), json!(true));
+                // Children have no ids, and twins may share every coded attribute.
+                let children = object
+                    .get("items")
+                    .and_then(|i| i.get("$ref"))
+                    .and_then(Value::as_str)
+                    == Some("#/$defs/ChildProfile");
+                if !children {
+                    object.insert("uniqueItems".into(), json!(true));
+                }
             }
             // Free strings are never empty (identifiers, codes and dates have their own shape).
             Some("string")

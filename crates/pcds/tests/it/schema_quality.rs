@@ -95,3 +95,15 @@ fn closed_codelists_are_enforced_and_open_ones_are_not() {
     assert_eq!(need["openCodelist"], true);
     assert_eq!(need["codelist"], "need.csv");
 }
+
+#[test]
+fn twins_with_the_same_coded_attributes_are_allowed() {
+    let schema = generate(SchemaKind::Release);
+    let children = &schema["$defs"]["Referral"]["properties"]["children"];
+    assert_eq!(children["minItems"], 1);
+    assert!(children.get("uniqueItems").is_none(), "{children}");
+    assert_eq!(
+        schema["$defs"]["Referral"]["properties"]["placementTypesSought"]["uniqueItems"],
+        true
+    );
+}
