@@ -3,6 +3,7 @@
 //! status.
 
 mod catalogue;
+mod conformance;
 mod validate;
 
 use std::io::{self, Write};
@@ -53,11 +54,18 @@ pub enum Command {
         /// The spec directory.
         #[arg(long, default_value = "spec", value_name = "DIR")]
         spec_dir: PathBuf,
+        /// The conformance directory, where the case schema and class list are written
+        /// (`conformance` beside the spec directory when absent).
+        #[arg(long, value_name = "DIR")]
+        conformance_dir: Option<PathBuf>,
         /// Check that the committed files match the types instead of writing them; exit 1 with a
         /// diff when they are stale.
         #[arg(long)]
         check: bool,
     },
+    /// Run the conformance suite, or report which conformance classes a dataset meets.
+    #[command(subcommand)]
+    Conformance(conformance::ConformanceCommand),
     /// Write a large synthetic, valid release package, for benchmarks and load tests.
     Generate {
         /// How many releases to write.
@@ -91,7 +99,18 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Validate(args) => validate::run(&args, out, err),
         Command::Rules { format } => catalogue::rules(format, out),
         Command::Explain { code } => catalogue::explain(&code, out),
-        Command::Schema { spec_dir, check } => schema(&spec_dir, check, out),
+        Command::Conformance(command) => conformance::run(command, out, err),
+        Command::Schema {
+            spec_dir,
+            conformance_dir,
+            check,
+        } => {
+            let beside = spec_dir
+                .parent()
+                .unwrap_or(std::path::Path::new(""))
+                .join("conformance");
+            schema(&spec_dir, &conformance_dir.unwrap_or(beside), check, out)
+        }
         Command::Generate {
             releases,
             seed,
@@ -111,35 +130,66 @@ fn write_error(e: io::Error) -> String {
     format!("cannot write output: {e}")
 }
 
-fn schema(spec_dir: &std::path::Path, check: bool, out: &mut dyn Write) -> Result<i32, String> {
+fn schema(
+    spec_dir: &std::path::Path,
+    conformance_dir: &std::path::Path,
+    check: bool,
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    let conformance = pcds_conformance::generated_files();
     if check {
-        return match pcds::spec::check(spec_dir) {
-            Ok(()) => {
-                writeln!(out, "spec/ is up to date").map_err(write_error)?;
-                Ok(EXIT_OK)
-            }
-            Err(pcds::spec::SpecError::Stale(files)) => {
-                for file in &files {
-                    writeln!(out, "stale: {}\n{}", file.path, file.diff).map_err(write_error)?;
-                }
-                writeln!(
-                    out,
-                    "{} file(s) under {} are stale; run `pcds schema` to regenerate them",
-                    files.len(),
-                    spec_dir.display()
-                )
-                .map_err(write_error)?;
-                Ok(EXIT_FINDINGS)
-            }
-            Err(e) => Err(e.to_string()),
+        let mut stale = match pcds::spec::check(spec_dir) {
+            Ok(()) => Vec::new(),
+            Err(pcds::spec::SpecError::Stale(files)) => files
+                .into_iter()
+                .map(|f| (format!("spec/{}", f.path), f.diff))
+                .collect(),
+            Err(e) => return Err(e.to_string()),
         };
+        for (name, contents) in &conformance {
+            let path = conformance_dir.join(name);
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            if committed != *contents {
+                let diff = similar::TextDiff::from_lines(committed.as_str(), contents.as_str())
+                    .unified_diff()
+                    .header(
+                        &format!("committed conformance/{name}"),
+                        &format!("generated conformance/{name}"),
+                    )
+                    .to_string();
+                stale.push((format!("conformance/{name}"), diff));
+            }
+        }
+        if stale.is_empty() {
+            writeln!(out, "spec/ and the conformance files are up to date").map_err(write_error)?;
+            return Ok(EXIT_OK);
+        }
+        for (path, diff) in &stale {
+            writeln!(out, "stale: {path}\n{diff}").map_err(write_error)?;
+        }
+        writeln!(
+            out,
+            "{} generated file(s) are stale; run `pcds schema` to regenerate them",
+            stale.len()
+        )
+        .map_err(write_error)?;
+        return Ok(EXIT_FINDINGS);
     }
     let written = pcds::spec::write(spec_dir).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(conformance_dir)
+        .map_err(|e| format!("cannot create `{}`: {e}", conformance_dir.display()))?;
+    for (name, contents) in &conformance {
+        let path = conformance_dir.join(name);
+        std::fs::write(&path, contents)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    }
     writeln!(
         out,
-        "wrote {} file(s) under {}",
+        "wrote {} file(s) under {} and {} under {}",
         written.len(),
-        spec_dir.display()
+        spec_dir.display(),
+        conformance.len(),
+        conformance_dir.display()
     )
     .map_err(write_error)?;
     Ok(EXIT_OK)

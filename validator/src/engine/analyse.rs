@@ -95,7 +95,9 @@ impl Validator {
         out
     }
 
-    /// A record: its schema, then each embedded release and the compiled release.
+    /// A record: its own fields against the record schema, each entry of `releases` against the
+    /// release or linked-release schema (so a broken entry gets precise findings, not "matches
+    /// none of the forms"), then the compiled release.
     pub(super) fn analyse_record(
         &self,
         value: &Value,
@@ -103,9 +105,14 @@ impl Validator {
         source: &Source<'_>,
         out: &mut Analysed,
     ) {
+        let entries = format!("{prefix}/releases/");
         let findings = self.schemas.check(Part::Record, value, prefix);
-        out.findings
-            .extend(findings.into_iter().map(|f| place(f, source)));
+        out.findings.extend(
+            findings
+                .into_iter()
+                .filter(|f| !f.pointer.starts_with(&entries))
+                .map(|f| place(f, source)),
+        );
         for (i, entry) in value
             .get("releases")
             .and_then(Value::as_array)
@@ -113,8 +120,13 @@ impl Validator {
             .flatten()
             .enumerate()
         {
+            let pointer = format!("{entries}{i}");
             if entry.get("ocid").is_some() {
-                self.analyse_release(entry, &format!("{prefix}/releases/{i}"), false, source, out);
+                self.analyse_release(entry, &pointer, true, source, out);
+            } else {
+                let findings = self.schemas.check(Part::LinkedRelease, entry, &pointer);
+                out.findings
+                    .extend(findings.into_iter().map(|f| place(f, source)));
             }
         }
         if let Some(compiled) = value.get("compiledRelease") {
@@ -125,6 +137,12 @@ impl Validator {
                 source,
                 out,
             );
+            // A compiled release is the merged state of the releases, commonly under the id of
+            // the latest one: it does not count as that id written twice.
+            if let Some(facts) = out.releases.last_mut() {
+                facts.repeated_id = None;
+                facts.id = None;
+            }
         }
     }
 

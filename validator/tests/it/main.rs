@@ -1,6 +1,7 @@
 //! The `pcds` command, run as a real process.
 
 mod catalogue;
+mod conformance;
 mod rules;
 mod schema;
 mod serve;

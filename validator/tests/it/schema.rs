@@ -23,6 +23,8 @@ fn a_hand_edit_is_caught_with_a_diff() {
     let written = pcds()
         .args(["schema", "--spec-dir"])
         .arg(&dir)
+        .arg("--conformance-dir")
+        .arg(dir.join("conformance"))
         .output()
         .expect("runs");
     assert_eq!(written.status.code(), Some(0));
@@ -35,11 +37,26 @@ fn a_hand_edit_is_caught_with_a_diff() {
     let output = pcds()
         .args(["schema", "--check", "--spec-dir"])
         .arg(&dir)
+        .arg("--conformance-dir")
+        .arg(dir.join("conformance"))
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("stale: codelists/urgency.csv"), "{stdout}");
+    assert!(
+        stdout.contains("stale: spec/codelists/urgency.csv"),
+        "{stdout}"
+    );
+
+    std::fs::write(dir.join("conformance/classes.json"), "[]\n").expect("edits");
+    let output = pcds()
+        .args(["schema", "--check", "--spec-dir"])
+        .arg(&dir)
+        .arg("--conformance-dir")
+        .arg(dir.join("conformance"))
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("stale: conformance/classes.json"));
     assert!(
         stdout.contains("-emergency,Emergency,")
             && stdout.contains("+emergency,Emergency (same day),"),
@@ -55,6 +72,8 @@ fn an_unwritable_spec_dir_is_an_input_error() {
     let output = pcds()
         .args(["schema", "--spec-dir"])
         .arg(&file)
+        .arg("--conformance-dir")
+        .arg(dir.join("conformance"))
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));

@@ -1,0 +1,228 @@
+//! Reports of a run: for people, for programs, for CI test reports, and for a CI job page.
+
+use std::fmt::Write as _;
+
+use crate::case::ExpectedFinding;
+use crate::classes::CLASSES;
+use crate::runner::{CaseResult, RunResult};
+
+fn list(findings: &[&ExpectedFinding]) -> String {
+    if findings.is_empty() {
+        return "none".into();
+    }
+    findings
+        .iter()
+        .map(|f| format!("{} at `{}`", f.code, f.pointer))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn why(case: &CaseResult) -> String {
+    match &case.actual {
+        Err(reason) => format!("no answer: {reason}"),
+        Ok(_) => format!(
+            "missing: {}; unexpected: {}",
+            list(&case.missing()),
+            list(&case.unexpected())
+        ),
+    }
+}
+
+/// The run for people: per class counts, then each failing case with expected against actual.
+#[must_use]
+pub fn human(run: &RunResult) -> String {
+    let mut out = format!("Conformance of {}\n\n", run.implementation);
+    for class in CLASSES {
+        if let Some(tally) = run.classes.get(class.id) {
+            let mark = if tally.failed == 0 { "pass" } else { "FAIL" };
+            let _ = writeln!(
+                out,
+                "  {:<10} {mark}  {} passed, {} failed   {}",
+                class.id,
+                tally.passed,
+                tally.failed,
+                class.uri()
+            );
+        }
+    }
+    let failures: Vec<&CaseResult> = run.failures().collect();
+    if !failures.is_empty() {
+        let _ = writeln!(out, "\nFailing cases:");
+        for case in failures {
+            let _ = writeln!(
+                out,
+                "\n  {}/{}: {}\n    {}",
+                case.class,
+                case.id,
+                case.description,
+                why(case)
+            );
+        }
+    }
+    let passed = run.cases.iter().filter(|c| c.passed).count();
+    let _ = writeln!(
+        out,
+        "\n{passed} passed, {} failed",
+        run.cases.len() - passed
+    );
+    out
+}
+
+/// The run as JSON.
+#[must_use]
+pub fn json(run: &RunResult) -> String {
+    let cases: Vec<serde_json::Value> = run
+        .cases
+        .iter()
+        .map(|case| {
+            serde_json::json!({
+                "id": case.id, "class": case.class, "passed": case.passed, "spec": case.spec,
+                "expected": case.expected,
+                "actual": case.actual.as_ref().ok(),
+                "error": case.actual.as_ref().err(),
+                "missing": case.missing(), "unexpected": case.unexpected(),
+            })
+        })
+        .collect();
+    let classes: serde_json::Map<String, serde_json::Value> = CLASSES
+        .iter()
+        .filter_map(|class| {
+            run.classes.get(class.id).map(|t| {
+                (
+                    class.id.to_owned(),
+                    serde_json::json!({"uri": class.uri(), "passed": t.passed, "failed": t.failed}),
+                )
+            })
+        })
+        .collect();
+    let document = serde_json::json!({ "implementation": run.implementation, "passed": run.passed(), "classes": classes, "cases": cases });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The run as JUnit XML: one test suite per class, one test case per conformance case.
+#[must_use]
+pub fn junit(run: &RunResult) -> String {
+    let failed = run.failures().count();
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pcds conformance\" tests=\"{}\" failures=\"{failed}\" errors=\"0\">\n",
+        run.cases.len()
+    );
+    for class in CLASSES {
+        let cases: Vec<&CaseResult> = run.cases.iter().filter(|c| c.class == class.id).collect();
+        if cases.is_empty() {
+            continue;
+        }
+        let failures = cases.iter().filter(|c| !c.passed).count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
+            escape(class.id),
+            cases.len()
+        );
+        for case in cases {
+            let _ = write!(
+                out,
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                escape(&case.class),
+                escape(&case.id)
+            );
+            if case.passed {
+                out.push_str("/>\n");
+            } else {
+                let _ = write!(
+                    out,
+                    ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                    escape(&why(case)),
+                    escape(&case.description)
+                );
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// The run as a Markdown summary, fit for a CI job page.
+#[must_use]
+pub fn markdown(run: &RunResult) -> String {
+    let mut out = format!(
+        "## PCDS conformance: `{}`\n\n| Class | Result | Passed | Failed |\n|---|---|---|---|\n",
+        run.implementation.replace('`', "'")
+    );
+    for class in CLASSES {
+        if let Some(tally) = run.classes.get(class.id) {
+            let mark = if tally.failed == 0 {
+                "✅ pass"
+            } else {
+                "❌ fail"
+            };
+            let _ = writeln!(
+                out,
+                "| [{}]({}) | {mark} | {} | {} |",
+                class.title,
+                class.uri(),
+                tally.passed,
+                tally.failed
+            );
+        }
+    }
+    let failures: Vec<&CaseResult> = run.failures().collect();
+    if !failures.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Failing cases\n\n| Case | Expected | Actual |\n|---|---|---|"
+        );
+        for case in failures {
+            let expected = case
+                .expected
+                .iter()
+                .map(|f| format!("`{}` {}", f.code, f.pointer))
+                .collect::<Vec<_>>()
+                .join("<br>");
+            let actual = match &case.actual {
+                Ok(actual) => actual
+                    .iter()
+                    .map(|f| format!("`{}` {}", f.code, f.pointer))
+                    .collect::<Vec<_>>()
+                    .join("<br>"),
+                Err(reason) => format!("no answer: {reason}"),
+            };
+            let _ = writeln!(
+                out,
+                "| [{}/{}]({}) | {} | {} |",
+                case.class,
+                case.id,
+                case.spec,
+                or_none(&expected),
+                or_none(&actual)
+            );
+        }
+    }
+    out
+}
+
+fn or_none(text: &str) -> &str {
+    if text.is_empty() { "none" } else { text }
+}

@@ -1,0 +1,231 @@
+//! The conformance suite: the corpus is well-formed and complete, this validator passes it,
+//! and a broken implementation is caught case by case.
+
+use std::collections::BTreeSet;
+
+use pcds_conformance::{Case, load};
+use pcds_validator::rules::ALL;
+
+use super::{pcds, repo_root, scratch};
+
+fn corpus() -> Vec<Case> {
+    load(&repo_root().join("conformance/cases")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_case_file_is_valid_against_the_case_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("conformance/case-schema.json"))
+            .expect("the case schema"),
+    )
+    .expect("JSON");
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("compiles");
+    let mut count = 0;
+    for class in std::fs::read_dir(repo_root().join("conformance/cases")).expect("cases") {
+        for file in std::fs::read_dir(class.expect("entry").path()).expect("class directory") {
+            let path = file.expect("entry").path();
+            let case: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("reads"))
+                    .expect("JSON");
+            let errors: Vec<String> = validator
+                .iter_errors(&case)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+            count += 1;
+        }
+    }
+    assert!(count > 150, "the corpus has only {count} cases");
+}
+
+#[test]
+fn every_rule_has_a_failing_and_a_passing_case() {
+    let cases = corpus();
+    let mut missing = Vec::new();
+    for rule in ALL {
+        let anchor = format!("#{}", rule.code.to_lowercase());
+        let failing = cases
+            .iter()
+            .any(|c| c.expected.findings.iter().any(|f| f.code == rule.code));
+        let passing = cases.iter().any(|c| {
+            c.spec.ends_with(&anchor) && c.expected.findings.iter().all(|f| f.code != rule.code)
+        });
+        if !failing || !passing {
+            missing.push(format!(
+                "{} (failing: {failing}, passing: {passing})",
+                rule.code
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "rules without cases: {missing:?}");
+}
+
+#[test]
+fn this_validator_passes_every_case() {
+    let output = pcds()
+        .current_dir(repo_root())
+        .args(["conformance", "run"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(" 0 failed\n"), "{stdout}");
+}
+
+#[test]
+fn a_broken_implementation_is_caught_case_by_case() {
+    // A validator that never reports PCDS-PRICE-001: this one, with that rule filtered out.
+    let dir = scratch("broken-impl");
+    let script = dir.join("broken.sh");
+    let binary = assert_cmd::cargo::cargo_bin("pcds");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nlevel=\"\"\n[ -n \"$PCDS_LEVEL\" ] && level=\"--level $PCDS_LEVEL\"\n'{}' validate --format json $level - | python3 -c 'import json,sys; r=json.load(sys.stdin); print(json.dumps([f for f in r[\"inputs\"][0][\"findings\"] if f[\"code\"] != \"PCDS-PRICE-001\"]))'\n",
+            binary.display()
+        ),
+    )
+    .expect("writes the script");
+    let output = pcds()
+        .current_dir(repo_root())
+        .args(["conformance", "run", "--format", "json", "--impl"])
+        .arg(format!("sh '{}'", script.display()))
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let failed: BTreeSet<String> = result["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|c| c["passed"] == false)
+        .map(|c| c["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    let expected: BTreeSet<String> = corpus()
+        .into_iter()
+        .filter(|c| {
+            c.expected
+                .findings
+                .iter()
+                .any(|f| f.code == "PCDS-PRICE-001")
+        })
+        .map(|c| c.id)
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(failed, expected);
+    for case in result["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|c| c["passed"] == false)
+    {
+        assert!(
+            case["missing"]
+                .as_array()
+                .is_some_and(|m| m.iter().any(|f| f["code"] == "PCDS-PRICE-001")),
+            "{case}"
+        );
+    }
+}
+
+#[test]
+fn run_reports_render_for_ci() {
+    let dir = scratch("conformance-formats");
+    for (format, marker) in [
+        ("junit", "<testsuites name=\"pcds conformance\""),
+        ("markdown", "## PCDS conformance"),
+        ("json", "\"implementation\""),
+    ] {
+        let path = dir.join(format!("result.{format}"));
+        let output = pcds()
+            .current_dir(repo_root())
+            .args([
+                "conformance",
+                "run",
+                "--class",
+                "pricing",
+                "--format",
+                format,
+                "--output",
+            ])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0));
+        assert!(
+            std::fs::read_to_string(&path)
+                .expect("written")
+                .contains(marker),
+            "{format}"
+        );
+    }
+    let unknown = pcds()
+        .current_dir(repo_root())
+        .args(["conformance", "run", "--class", "pricey"])
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn a_dataset_report_says_which_classes_are_met() {
+    let dir = scratch("conformance-report");
+    let output = pcds()
+        .current_dir(repo_root())
+        .args([
+            "conformance",
+            "report",
+            "examples/framework-establishment-with-suspension.json",
+            "--out",
+        ])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert_eq!(
+        stdout.trim(),
+        "core ✔, pricing ✔, framework ✔, outcomes —, open-data ✔"
+    );
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("conformance-report.json")).expect("written"),
+    )
+    .expect("JSON");
+    assert_eq!(
+        report["classes"][0]["uri"],
+        "https://standard.pcds.org.uk/0.1/conformance/core"
+    );
+    let html = std::fs::read_to_string(dir.join("conformance-report.html")).expect("written");
+    assert!(
+        html.starts_with("<!doctype html>")
+            && html.contains("framework-establishment-with-suspension.json")
+    );
+
+    // Partnership data with child detail is not fit for open publication.
+    let broken = pcds()
+        .current_dir(repo_root())
+        .args([
+            "conformance",
+            "report",
+            "validator/src/base-package.json",
+            "--out",
+        ])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let line = String::from_utf8_lossy(&broken.stdout);
+    assert_eq!(broken.status.code(), Some(1), "{line}");
+    assert!(
+        line.contains("core ✔") && line.contains("open-data ✘ ("),
+        "{line}"
+    );
+}
