@@ -1,0 +1,360 @@
+//! Email addresses, phone numbers, postcodes, dates of birth, NHS numbers and unique pupil
+//! numbers.
+
+use super::*;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]*[A-Za-z0-9_%+-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?-u:\b)",
+    )
+});
+
+/// The first email address in `text`.
+pub(super) fn find_email(text: &str) -> Option<&str> {
+    EMAIL.find(text).map(|found| found.as_str())
+}
+
+// Phone ---------------------------------------------------------------------------------------
+
+/// What may separate the groups of digits of a phone number.
+const PHONE_SEPARATORS: [&[u8]; 5] = [b" - ", b" ", b"-", b".", "\u{a0}".as_bytes()];
+
+/// The first UK phone number in `text`: `07` mobiles and `01`, `02` and `03` numbers, written
+/// with a leading `0`, `+44`, `0044` or `+44 (0)`, with the area code in brackets or not, and
+/// with spaces, dashes or dots between groups of digits.
+///
+/// Written by hand rather than as a pattern so that the count of digits can be checked as the
+/// groups are read: a number must have exactly the length its prefix calls for (nine or ten
+/// digits after the `0`), which is what keeps dates, times, amounts and references out.
+pub(super) fn find_phone(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().find_map(|(start, &byte)| {
+        if !matches!(byte, b'0' | b'+' | b'(') || !starts_alone(text, start) {
+            return None;
+        }
+        let end = phone_at(bytes, start)?;
+        ends_alone(text, end).then(|| &text[start..end])
+    })
+}
+
+/// The number of ASCII digits at the start of `bytes`.
+fn leading_digits(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// The position after a separator at `at`, or `at` when there is none.
+fn skip_phone_separator(bytes: &[u8], at: usize) -> usize {
+    PHONE_SEPARATORS
+        .iter()
+        .find(|separator| bytes[at..].starts_with(separator))
+        .map_or(at, |separator| at + separator.len())
+}
+
+/// Reads a phone number starting at byte `start`; returns where it ends.
+fn phone_at(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start;
+    // Digits of the national number (the digits after the leading 0) read so far, and the
+    // first of them, which fixes how many there must be.
+    let mut national = 0;
+    let mut first = None;
+    if bytes[at..].starts_with(b"+44") || bytes[at..].starts_with(b"0044") {
+        at = skip_phone_separator(bytes, at + if bytes[at] == b'+' { 3 } else { 4 });
+        if bytes[at..].starts_with(b"(0)") {
+            at = skip_phone_separator(bytes, at + 3);
+        } else if bytes.get(at) == Some(&b'0') {
+            // `+44 07700 900123`: a common slip, still a phone number.
+            at += 1;
+        }
+    } else if bytes[at] == b'(' {
+        // `(0121) 496 0000`: the area code, with its 0, in brackets.
+        let area = leading_digits(&bytes[at + 1..]);
+        let close = at + 1 + area;
+        if bytes.get(at + 1) != Some(&b'0')
+            || !(3..=6).contains(&area)
+            || bytes.get(close) != Some(&b')')
+        {
+            return None;
+        }
+        national = area - 1;
+        first = Some(bytes[at + 2]);
+        at = skip_phone_separator(bytes, close + 1);
+    } else {
+        // A leading 0 whose first group has at least three digits: `01-04-2025` is a date.
+        if leading_digits(&bytes[at..]) < 3 {
+            return None;
+        }
+        at += 1;
+    }
+    let mut end = None;
+    loop {
+        let run = leading_digits(&bytes[at..]);
+        if run == 0 {
+            break;
+        }
+        first = first.or(Some(bytes[at]));
+        national += run;
+        at += run;
+        let length_fits = match first {
+            Some(b'1') => national == 9 || national == 10,
+            Some(b'2' | b'3' | b'7') => national == 10,
+            _ => false,
+        };
+        if length_fits {
+            end = Some(at);
+        }
+        let next = skip_phone_separator(bytes, at);
+        if national >= 10 || next == at {
+            break;
+        }
+        at = next;
+    }
+    end
+}
+
+// Postcode ------------------------------------------------------------------------------------
+
+/// A full UK postcode: an outward code in one of the six formats, with the letters each
+/// position allows, an optional space and an inward code (a digit and two letters other than
+/// C, I, K, M, O and V).
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?xi-u)
+        \b
+        (?:
+            [A-PR-UWYZ] [0-9] [0-9]?                   # A9 A99: M1, B15
+          | [A-PR-UWYZ] [A-HK-Y] [0-9] [0-9]?          # AA9 AA99: CR0, LS12
+          | [A-PR-UWYZ] [0-9] [A-HJKPSTUW]             # A9A: W1A
+          | [A-PR-UWYZ] [A-HK-Y] [0-9] [ABEHMNPRVWXY]  # AA9A: SW1A, EC1A
+        )
+        \x20{0,2}
+        [0-9] [ABD-HJLNP-UW-Z]{2}
+        \b
+        | \bGIR\x20?0AA\b
+        ",
+    )
+});
+
+/// The first full postcode in `text`.
+pub(super) fn find_postcode(text: &str) -> Option<&str> {
+    POSTCODE
+        .find_iter(text)
+        .map(|found| found.as_str())
+        .find(|postcode| {
+            // `Y10 2nd term`, `KS2 3rd`: a lower-case ordinal is not an inward code.
+            let letters = &postcode[postcode.len() - 2..];
+            !matches!(letters, "st" | "nd" | "rd" | "th")
+        })
+}
+
+// Date of birth -------------------------------------------------------------------------------
+
+/// The words that make a nearby date a date of birth.
+static BIRTH_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i-u)\b(?:d\.o\.b\.|d\.?o\.?b\b|date[\s_-]*of[\s_-]*birth|birth[\s_-]*date|birthday|born\b)",
+    )
+});
+
+/// Dates as people write them: `04/07/2011`, `4.7.11`, `04-07-2011`, `2011-07-04`,
+/// `4 July 2011`, `4th of July 2011`, `July 4, 2011`, `July 2011` and `4 July`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    regex(&format!(
+        r"(?xi-u)
+        \b
+        (?:
+            [0-9]{{1,2}} [./-] [0-9]{{1,2}} [./-] (?:[0-9]{{4}}|[0-9]{{2}}) \b
+          | [0-9]{{4}} [./-] [0-9]{{1,2}} [./-] [0-9]{{1,2}} (?:T|\b)
+          | [0-9]{{1,2}} (?:st|nd|rd|th)? \s+ (?:of\s+)? {month} \.? (?:,?\s+[0-9]{{4}})? \b
+          | {month} \.? \s+ [0-9]{{1,2}} (?:st|nd|rd|th)? (?:,?\s+[0-9]{{4}})? \b
+          | {month} \.? \s+ [0-9]{{4}} \b
+        )"
+    ))
+});
+
+/// The digit runs of a date, in order: up to three of them, each with its value and length.
+fn date_numbers(date: &str) -> [(u32, usize); 3] {
+    let mut numbers = [(0, 0); 3];
+    let mut count = 0;
+    let mut run = (0_u32, 0_usize);
+    for byte in date.bytes().chain(std::iter::once(b' ')) {
+        if byte.is_ascii_digit() {
+            run = (run.0 * 10 + u32::from(byte - b'0'), run.1 + 1);
+        } else if run.1 > 0 {
+            if count < numbers.len() {
+                numbers[count] = run;
+                count += 1;
+            }
+            run = (0, 0);
+        }
+    }
+    numbers
+}
+
+/// Whether a date the [`DATE`] pattern found is a real one: a day from 1 to 31, a month from 1
+/// to 12, and in a numeric date the same separator twice.
+fn plausible_date(date: &str) -> bool {
+    let numbers = date_numbers(date);
+    if date.bytes().any(|b| b.is_ascii_alphabetic()) {
+        // A written month: the day, if there is one, is the number of one or two digits.
+        return numbers
+            .iter()
+            .find(|&&(_, length)| (1..=2).contains(&length))
+            .is_none_or(|&(day, _)| (1..=31).contains(&day));
+    }
+    let mut separators = date.bytes().filter(|b| !b.is_ascii_digit());
+    if separators.next() != separators.next() {
+        return false;
+    }
+    let (day, month) = if numbers[0].1 == 4 {
+        (numbers[2].0, numbers[1].0)
+    } else {
+        (numbers[0].0, numbers[1].0)
+    };
+    (1..=31).contains(&day) && (1..=12).contains(&month)
+}
+
+/// Whether the text between a birth word and a date is short enough for the two to belong
+/// together: at most `max_words` words, no other number and no end of a sentence or clause.
+fn close_enough(gap: &str, max_words: usize) -> bool {
+    gap.len() <= 40
+        && !gap
+            .bytes()
+            .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b';' | b'!' | b'?' | b'|' | b'\n'))
+        && gap
+            .split_whitespace()
+            .filter(|word| word.chars().any(char::is_alphanumeric))
+            .count()
+            <= max_words
+}
+
+/// The first date in `text` that is close to a birth word: up to three words after it ("born
+/// in Walsall on 4 July 2011") or one word before it ("04/07/2011 (DOB)"). A date alone is
+/// not a date of birth.
+pub(super) fn find_date_of_birth(text: &str) -> Option<&str> {
+    let words: Vec<(usize, usize)> = BIRTH_WORD
+        .find_iter(text)
+        .map(|found| (found.start(), found.end()))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    DATE.find_iter(text).find_map(|found| {
+        // `2011-07-04T00:00:00Z`: the date without the `T` that starts the time.
+        let date = found
+            .as_str()
+            .strip_suffix(['T', 't'])
+            .filter(|date| date.ends_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or(found.as_str());
+        if !plausible_date(date) {
+            return None;
+        }
+        let (start, end) = (found.start(), found.start() + date.len());
+        // Birth words never overlap dates, so the words ending before the date come first.
+        let after = words.partition_point(|&(_, word_end)| word_end <= start);
+        let word_before = after.checked_sub(1).map(|i| words[i]);
+        let near = word_before.is_some_and(|(_, word_end)| close_enough(&text[word_end..start], 3))
+            || words
+                .get(after)
+                .is_some_and(|&(word_start, _)| close_enough(&text[end..word_start], 1));
+        near.then_some(date)
+    })
+}
+
+// NHS number ----------------------------------------------------------------------------------
+
+/// Whether ten digits (with any separators) carry a valid NHS number check digit: the weights
+/// 10 down to 2 on the first nine digits, the check digit 11 less the sum modulo 11, where 11
+/// means 0 and 10 means the number is not valid. Numbers of one repeated digit are placeholders,
+/// not NHS numbers.
+pub(super) fn nhs_check_digit_valid(number: &str) -> bool {
+    let mut digits = [0_u32; 10];
+    let mut count = 0;
+    for byte in number.bytes().filter(u8::is_ascii_digit) {
+        if count == digits.len() {
+            return false;
+        }
+        digits[count] = u32::from(byte - b'0');
+        count += 1;
+    }
+    if count != digits.len() || digits.iter().all(|&digit| digit == digits[0]) {
+        return false;
+    }
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(digit, weight)| digit * weight)
+        .sum();
+    match 11 - sum % 11 {
+        11 => digits[9] == 0,
+        10 => false,
+        check => digits[9] == check,
+    }
+}
+
+/// The first NHS number in `text`: ten digits, alone or grouped 3-3-4 with a space or a
+/// dash between groups, standing on their own, with a valid check digit.
+pub(super) fn find_nhs_number(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = leading_digits(&bytes[at..]);
+        if run == 0 {
+            at += 1;
+            continue;
+        }
+        if let Some(end) = nhs_number_at(bytes, at, run)
+            && starts_alone(text, at)
+            && ends_alone(text, end)
+            && nhs_check_digit_valid(&text[at..end])
+        {
+            return Some(&text[at..end]);
+        }
+        at += run;
+    }
+    None
+}
+
+/// Where the ten digits of a possible NHS number starting at byte `start` with a run of `run`
+/// digits end: the run itself if it has ten digits, or the runs after it, one separator apart,
+/// that make up the groups 3, 3 and 4 (`943 476 5919`, `943-476-5919`, `943476 5919`).
+fn nhs_number_at(bytes: &[u8], start: usize, run: usize) -> Option<usize> {
+    // The lengths the runs after the first may have, given the length of those before.
+    let mut wanted: &[usize] = match run {
+        10 => return Some(start + run),
+        3 => &[3, 7],
+        6 => &[4],
+        _ => return None,
+    };
+    let mut end = start + run;
+    let mut digits = run;
+    loop {
+        if !matches!(bytes.get(end), Some(b' ' | b'-')) {
+            return None;
+        }
+        let next = leading_digits(&bytes[end + 1..]);
+        if !wanted.contains(&next) {
+            return None;
+        }
+        end += 1 + next;
+        digits += next;
+        if digits == 10 {
+            return Some(end);
+        }
+        wanted = &[4];
+    }
+}
+
+// Unique pupil number -------------------------------------------------------------------------
+
+/// A letter and twelve digits, as a word of its own.
+static UPN: LazyLock<Regex> = LazyLock::new(|| regex(r"(?-u:\b)[A-Za-z][0-9]{12}(?-u:\b)"));
+
+/// The first unique pupil number in `text`.
+pub(super) fn find_upn(text: &str) -> Option<&str> {
+    UPN.find_iter(text)
+        .find(|found| starts_alone(text, found.start()) && ends_alone(text, found.end()))
+        .map(|found| found.as_str())
+}
+
+// Name ----------------------------------------------------------------------------------------
