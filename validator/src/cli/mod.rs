@@ -68,8 +68,8 @@ pub enum Command {
     Conformance(conformance::ConformanceCommand),
     /// Write a large synthetic, valid release package, for benchmarks and load tests.
     Generate {
-        /// How many releases to write.
-        #[arg(long, default_value_t = 1000)]
+        /// How many releases to write (at least 1: a package holds at least one release).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
         releases: u64,
         /// The seed: the same seed always gives the same file.
         #[arg(long, default_value_t = 1)]

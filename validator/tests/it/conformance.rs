@@ -229,3 +229,62 @@ fn a_dataset_report_says_which_classes_are_met() {
         "{line}"
     );
 }
+
+#[test]
+fn conformance_usage_and_input_errors() {
+    let missing = pcds()
+        .args(["conformance", "run", "--cases", "no/such/corpus"])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read `no/such/corpus`"));
+    let stdin = pcds()
+        .args(["conformance", "report", "-"])
+        .output()
+        .expect("runs");
+    assert_eq!(stdin.status.code(), Some(2));
+    // An implementation that answers nothing fails every case, with the reason.
+    let silent = pcds()
+        .current_dir(repo_root())
+        .args([
+            "conformance",
+            "run",
+            "--class",
+            "outcomes",
+            "--impl",
+            "true",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(silent.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&silent.stdout);
+    assert!(
+        stdout.contains("no answer: the output is not JSON")
+            && stdout.contains("0 passed, 15 failed"),
+        "{stdout}"
+    );
+    // A broken case file is refused with its path.
+    let dir = scratch("broken-corpus");
+    std::fs::create_dir_all(dir.join("core")).expect("creates");
+    std::fs::write(dir.join("core/bad-case.json"), r#"{"id": "other-name", "description": "x", "class": "core", "spec": "https://example.org/", "document": {}, "expected": {"valid": true, "findings": []}}"#).expect("writes");
+    let broken = pcds()
+        .args(["conformance", "run", "--cases"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("differs from its file name"));
+}
+
+#[test]
+fn generate_refuses_an_empty_package() {
+    assert_eq!(
+        pcds()
+            .args(["generate", "--releases", "0"])
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(2)
+    );
+}
