@@ -33,6 +33,7 @@ pub mod codelists;
 mod award;
 mod bid;
 mod common;
+pub mod compile;
 mod contract;
 mod date;
 mod ids;
@@ -47,6 +48,7 @@ mod tender;
 pub use award::{Admission, Award, Selection, StatusChange};
 pub use bid::{Bid, Bids, Score};
 pub use common::{Amendment, Document, FeeChange, Period, RelatedProcess};
+pub use compile::{CompileError, compile, record};
 pub use contract::{
     BlockTerms, Contract, Implementation, OutcomeMeasure, PlacementEnding, PlacementTerms,
     Transaction, VoidPeriod, VoidTerms, VolumeBand,

@@ -3,6 +3,7 @@
 //! status.
 
 mod catalogue;
+mod compile;
 mod conformance;
 mod validate;
 
@@ -63,6 +64,16 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compile release packages into a record package: each process's releases and its
+    /// compiled release, merged by the OCDS rules.
+    Compile {
+        /// Release package files, directories, URLs or `-`.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// Write the record package to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Run the conformance suite, or report which conformance classes a dataset meets.
     #[command(subcommand)]
     Conformance(conformance::ConformanceCommand),
@@ -100,6 +111,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Rules { format } => catalogue::rules(format, out),
         Command::Explain { code } => catalogue::explain(&code, out),
         Command::Conformance(command) => conformance::run(command, out, err),
+        Command::Compile { inputs, output } => compile::run(&inputs, output.as_ref(), out),
         Command::Schema {
             spec_dir,
             conformance_dir,

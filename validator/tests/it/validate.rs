@@ -386,3 +386,42 @@ fn hostile_inputs_give_coded_errors_not_panics() {
         );
     }
 }
+
+#[test]
+fn compiled_records_are_valid_and_bad_input_is_refused() {
+    let dir = scratch("compile");
+    let out = dir.join("records.json");
+    let history = repo_root().join("examples/placement-release-history.json");
+    let compiled = pcds()
+        .arg("compile")
+        .arg(&history)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        compiled.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&compiled.stderr)
+    );
+    let validated = pcds()
+        .args(["validate", "--format", "json"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&validated.stdout).expect("JSON");
+    assert_eq!(report["inputs"][0]["kind"], "record package");
+    assert_eq!(
+        report["inputs"][0]["findings"].as_array().map(Vec::len),
+        Some(0),
+        "{report}"
+    );
+    assert_eq!(validated.status.code(), Some(0));
+    let refused = pcds()
+        .args(["compile", "tests/fixtures/truncated.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not JSON"));
+}

@@ -142,3 +142,33 @@ fn examples_gathered_into_records_are_valid_record_packages() {
         assert_eq!(read, record_package);
     }
 }
+
+#[test]
+fn a_release_history_compiles_into_its_latest_state() {
+    let history = read_json(&repo_root().join("examples/placement-release-history.json"));
+    let releases = history["releases"].as_array().expect("releases").clone();
+    let record = pcds::record(&releases).expect("compiles");
+    let compiled =
+        serde_json::to_value(record.compiled_release.as_ref().expect("compiled")).expect("writes");
+    let last = releases.last().expect("a release");
+    assert_eq!(compiled["date"], last["date"]);
+    assert_eq!(compiled["tag"], serde_json::json!(["compiled"]));
+    // The referral from the first release and the ending from the last are both there.
+    assert!(compiled["tender"]["referral"].is_object());
+    assert!(
+        compiled["contracts"][0]["ending"].is_object(),
+        "{compiled:#}"
+    );
+    let package = pcds::RecordPackage {
+        metadata: serde_json::from_value::<pcds::ReleasePackage>(history)
+            .expect("reads")
+            .metadata,
+        packages: vec!["https://example.org/pcds/placement-release-history.json".into()],
+        records: vec![record],
+        additional_fields: pcds::AdditionalFields::new(),
+    };
+    let document = serde_json::to_value(&package).expect("writes");
+    if let Some(errors) = errors(super::support::pcds_record_package(), &document) {
+        panic!("the compiled record package is not valid PCDS:\n{errors}");
+    }
+}
