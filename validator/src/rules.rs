@@ -108,7 +108,7 @@ macro_rules! rules {
 
 rules! {
     PARSE_SYNTAX = "PCDS-PARSE-001", Error, Parse, "Not well-formed JSON",
-        "The input is not well-formed JSON: a syntax error, an unexpected end of input, bytes that are not UTF-8, or text after the document. Nothing else can be checked until it parses.",
+        "The input is not well-formed JSON: a syntax error, an unexpected end of input, bytes that are not UTF-8, or text after the document. Nothing else in that part of the input (the whole input, or one release of a streamed package, named by the pointer) can be checked until it parses.",
         "Export the data with a JSON library rather than by joining strings; check the file was not cut short in transfer",
         [], raw "{\"releases\": [";
     PARSE_DUPLICATE_KEY = "PCDS-PARSE-002", Error, Parse, "Duplicate key",
@@ -116,7 +116,7 @@ rules! {
         "Keep one value for the key",
         [], raw "{\"ocid\": \"ocds-pcdsex-a-1\", \"ocid\": \"ocds-pcdsex-a-2\"}";
     PARSE_TOO_DEEP = "PCDS-PARSE-003", Error, Parse, "Nested too deeply",
-        "The input nests arrays or objects more than 128 levels deep. No PCDS document is nested this deeply; such input is refused so that it cannot exhaust memory or the stack.",
+        "A part of the input (the whole input, or one release of a streamed package) nests arrays or objects more than 128 levels deep. No PCDS document is nested this deeply; such input is refused so that it cannot exhaust memory or the stack.",
         "Check the exporter for a runaway recursion",
         [], raw "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]";
     PARSE_NUMBER_RANGE = "PCDS-PARSE-004", Error, Parse, "Number out of range",

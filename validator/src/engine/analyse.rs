@@ -14,7 +14,6 @@ use crate::layers::semantic::{self, Target};
 use crate::rules;
 use crate::scan::{Container, Unit};
 use crate::strict;
-use pcds::codelists::PublicationLevel;
 
 /// What one release contributes to the checks that span the input.
 #[derive(Debug, Default)]
@@ -194,15 +193,16 @@ impl Validator {
                 facts.other_prefix = Some(place(finding, source));
             }
         }
+        // What open data may say about a child is read from the value itself, so that an error
+        // elsewhere in the release cannot hide child detail.
+        out.open_only.extend(
+            semantic::open_data(value, prefix)
+                .into_iter()
+                .map(|f| place(f, source)),
+        );
         if let Ok(release) = pcds::Release::deserialize(value) {
-            let outcome = semantic::check(&release, prefix, Some(&PublicationLevel::Open));
-            for finding in outcome.findings {
-                if finding.code == rules::PRIV_OPEN_CHILD.code {
-                    out.open_only.push(place(finding, source));
-                } else {
-                    findings.push(finding);
-                }
-            }
+            let outcome = semantic::check(&release, prefix);
+            findings.extend(outcome.findings);
             facts.awards = outcome.declared.awards;
             facts.bids = outcome.declared.bids;
             facts.deferred = outcome

@@ -296,7 +296,21 @@ impl Validator {
     ) {
         let source = Source::Members { members, start };
         let mut object = Map::new();
-        let mut keys: HashSet<&str> = streamed.iter().map(|(key, _)| key.as_str()).collect();
+        let mut keys: HashSet<&str> = HashSet::new();
+        for (key, _) in streamed {
+            if !keys.insert(key) {
+                let finding = Finding::new(
+                    &rules::PARSE_DUPLICATE_KEY,
+                    format!("/{key}"),
+                    format!("the key `{key}` appears twice in the same object"),
+                );
+                input
+                    .report
+                    .findings
+                    .push(finding.at(start.line, start.column));
+                return;
+            }
+        }
         for member in members {
             let pointer = format!("/{}", member.key.replace('~', "~0").replace('/', "~1"));
             if !keys.insert(&member.key) {

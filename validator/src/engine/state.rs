@@ -36,6 +36,7 @@ pub struct InputState {
     declared: HashMap<String, (HashSet<String>, HashSet<String>)>,
     deferred: Vec<(String, Target, String, Finding)>,
     combinations: HashMap<String, (usize, Finding)>,
+    counted_children: HashSet<(String, usize)>,
     children: usize,
 }
 
@@ -57,6 +58,7 @@ impl InputState {
             declared: HashMap::new(),
             deferred: Vec::new(),
             combinations: HashMap::new(),
+            counted_children: HashSet::new(),
             children: 0,
         }
     }
@@ -109,9 +111,12 @@ impl InputState {
                     .into_iter()
                     .map(|(target, id, finding)| (facts.ocid.clone(), target, id, finding)),
             );
-            for (key, finding) in facts.children {
-                self.children += 1;
-                self.combinations.entry(key).or_insert((0, finding)).0 += 1;
+            // A child is counted once per process, however many releases repeat the referral.
+            for (index, (key, finding)) in facts.children.into_iter().enumerate() {
+                if self.counted_children.insert((facts.ocid.clone(), index)) {
+                    self.children += 1;
+                    self.combinations.entry(key).or_insert((0, finding)).0 += 1;
+                }
             }
         }
     }

@@ -60,6 +60,22 @@ pub fn check(release: &Release, report: &mut dyn FnMut(&Rule, String, String)) {
         }
     }
     for (i, contract) in release.contracts.iter().enumerate() {
+        if let Some(block) = &contract.block {
+            if let Some(weekly) = block.price_per_place.weekly_equivalent() {
+                plausible(
+                    weekly,
+                    &format!("/contracts/{i}/block/pricePerPlace/value/amount"),
+                    report,
+                );
+            }
+            for (j, band) in block.volume_bands.iter().enumerate() {
+                plausible(
+                    band.weekly_price_per_place.amount.value(),
+                    &format!("/contracts/{i}/block/volumeBands/{j}/weeklyPricePerPlace/amount"),
+                    report,
+                );
+            }
+        }
         if let Some(placement) = &contract.placement {
             check_breakdown(
                 &placement.weekly_price,

@@ -6,6 +6,7 @@ use pcds::codelists::{AgeBand, PlacementType, ResponseType};
 use pcds::{DateTime, Period, Release};
 
 use super::Check;
+use crate::finding::Finding;
 use crate::rules;
 
 /// Reports the second and later entries of a list that reuse an id.
@@ -105,6 +106,49 @@ pub(super) fn identifiers(check: &mut Check<'_>, release: &Release) {
                 check,
                 &format!("/contracts/{i}/implementation/outcomes"),
                 implementation.outcomes.iter().map(|o| o.id.as_str()),
+            );
+        }
+        if let Some(block) = &contract.block {
+            unique(
+                check,
+                &format!("/contracts/{i}/block/voids"),
+                block.voids.iter().map(|v| v.id.as_str()),
+            );
+        }
+        unique(
+            check,
+            &format!("/contracts/{i}/documents"),
+            contract.documents.iter().map(|d| d.id.as_str()),
+        );
+    }
+    if let Some(tender) = &release.tender {
+        unique(
+            check,
+            "/tender/documents",
+            tender.documents.iter().map(|d| d.id.as_str()),
+        );
+    }
+    for (i, award) in release.awards.iter().enumerate() {
+        unique(
+            check,
+            &format!("/awards/{i}/documents"),
+            award.documents.iter().map(|d| d.id.as_str()),
+        );
+        if let Some(schedule) = award
+            .admission
+            .as_ref()
+            .and_then(|a| a.price_schedule.as_ref())
+        {
+            let pointer = format!("/awards/{i}/admission/priceSchedule");
+            unique(
+                check,
+                &format!("{pointer}/corePrices"),
+                schedule.core_prices.iter().map(|c| c.id.as_str()),
+            );
+            unique(
+                check,
+                &format!("{pointer}/discounts"),
+                schedule.discounts.iter().map(|d| d.id.as_str()),
             );
         }
     }
@@ -268,6 +312,38 @@ pub(super) fn dates(check: &mut Check<'_>, release: &Release) {
                 &format!("/contracts/{i}/block/voids/{j}/period"),
             );
         }
+        // A release reports payments made and amendments agreed: it cannot be dated before them.
+        for transaction in contract.implementation.iter().flat_map(|m| &m.transactions) {
+            after(
+                check,
+                Some(&transaction.date),
+                Some(&release.date),
+                "/date",
+                "the release is dated before a payment it reports",
+            );
+        }
+        for amendment in &contract.amendments {
+            after(
+                check,
+                amendment.date.as_ref(),
+                Some(&release.date),
+                "/date",
+                "the release is dated before an amendment it reports",
+            );
+        }
+    }
+    for (i, award) in release.awards.iter().enumerate() {
+        if let Some(schedule) = award
+            .admission
+            .as_ref()
+            .and_then(|a| a.price_schedule.as_ref())
+        {
+            period(
+                check,
+                Some(&schedule.period),
+                &format!("/awards/{i}/admission/priceSchedule/period"),
+            );
+        }
     }
 }
 
@@ -339,41 +415,37 @@ pub(super) fn care(check: &mut Check<'_>, release: &Release) {
     }
 }
 
-/// Open data describes a child by age band only.
-pub(super) fn open_data(check: &mut Check<'_>, release: &Release) {
-    if let Some(referral) = release.tender.as_ref().and_then(|t| t.referral.as_ref()) {
-        for (i, child) in referral.children.iter().enumerate() {
-            let details = [
-                ("needs", !child.needs.is_empty()),
-                ("needLevel", child.need_level.is_some()),
-                ("categoryOfNeed", child.category_of_need.is_some()),
-                ("legalStatus", child.legal_status.is_some()),
-            ];
-            for (field, present) in details {
-                if present {
-                    check.report(
-                        &rules::PRIV_OPEN_CHILD,
-                        &format!("/tender/referral/children/{i}/{field}"),
-                        format!(
-                            "open data may describe a child by age band only, not by `{field}`"
-                        ),
-                    );
-                }
+/// Open data describes a child by age band only. Read from the release as JSON, so that an
+/// error elsewhere in the release cannot hide child detail; the findings apply only when the
+/// data is open.
+#[must_use]
+pub fn open_data(release: &serde_json::Value, prefix: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let children = release
+        .pointer("/tender/referral/children")
+        .and_then(serde_json::Value::as_array);
+    for (i, child) in children.into_iter().flatten().enumerate() {
+        for field in ["needs", "needLevel", "categoryOfNeed", "legalStatus"] {
+            if child.get(field).is_some() {
+                findings.push(Finding::new(
+                    &rules::PRIV_OPEN_CHILD,
+                    format!("{prefix}/tender/referral/children/{i}/{field}"),
+                    format!("open data may describe a child by age band only, not by `{field}`"),
+                ));
             }
         }
     }
-    for (i, bid) in release
-        .bids
-        .iter()
-        .flat_map(|b| b.details.iter().enumerate())
-    {
-        if !bid.needs_met.is_empty() {
-            check.report(
+    let bids = release
+        .pointer("/bids/details")
+        .and_then(serde_json::Value::as_array);
+    for (i, bid) in bids.into_iter().flatten().enumerate() {
+        if bid.get("needsMet").is_some() {
+            findings.push(Finding::new(
                 &rules::PRIV_OPEN_CHILD,
-                &format!("/bids/details/{i}/needsMet"),
-                "open data may not list the needs an offer meets: they are the child's needs"
-                    .into(),
-            );
+                format!("{prefix}/bids/details/{i}/needsMet"),
+                "open data may not list the needs an offer meets: they are the child's needs",
+            ));
         }
     }
+    findings
 }

@@ -3,16 +3,15 @@
 
 use std::collections::HashSet;
 
-use pcds::codelists::{
-    ProcurementRoute, PublicationLevel, RelatedProcessRelationship, RelatedProcessScheme,
-};
+use pcds::codelists::{ProcurementRoute, RelatedProcessRelationship, RelatedProcessScheme};
 use pcds::{OrganizationReference, Release};
 
 use crate::finding::Finding;
 use crate::rules::{self, Rule};
 
 mod lifecycle;
-use self::lifecycle::{care, dates, identifiers, open_data};
+pub use self::lifecycle::open_data;
+use self::lifecycle::{care, dates, identifiers};
 
 /// A reference that may be resolved by another release of the same process, checked when the
 /// whole input has been read.
@@ -70,10 +69,10 @@ impl Check<'_> {
     }
 }
 
-/// Checks one release; `prefix` is its pointer within the document, `level` the publication
-/// level its package claims (if any).
+/// Checks one release; `prefix` is its pointer within the document. What open data may say
+/// about a child is checked on the raw value by [`open_data`].
 #[must_use]
-pub fn check(release: &Release, prefix: &str, level: Option<&PublicationLevel>) -> Outcome {
+pub fn check(release: &Release, prefix: &str) -> Outcome {
     let mut check = Check {
         prefix,
         out: Outcome::default(),
@@ -85,9 +84,6 @@ pub fn check(release: &Release, prefix: &str, level: Option<&PublicationLevel>) 
     super::prices::check(release, &mut |rule, pointer, message| {
         check.report(rule, &pointer, message)
     });
-    if level == Some(&PublicationLevel::Open) {
-        open_data(&mut check, release);
-    }
     check.out.declared.awards = release.awards.iter().map(|a| a.id.clone()).collect();
     check.out.declared.bids = release
         .bids
