@@ -40,6 +40,7 @@ mod ids;
 mod money;
 mod party;
 mod pricing;
+pub mod reference;
 mod release;
 pub mod schema;
 pub mod spec;

@@ -5,8 +5,8 @@ use std::process::Output;
 
 use super::{pcds, repo_root, scratch};
 
-/// Runs `pcds schema` (with `--check` when asked) on a spec directory and a conformance
-/// directory.
+/// Runs `pcds schema` (with `--check` when asked) on a spec directory, with the conformance
+/// files in `conformance` and the reference pages in `reference/` beside it.
 fn schema(spec: &Path, conformance: &Path, check: bool) -> Output {
     let mut command = pcds();
     command.arg("schema");
@@ -18,17 +18,23 @@ fn schema(spec: &Path, conformance: &Path, check: bool) -> Output {
         .arg(spec)
         .arg("--conformance-dir")
         .arg(conformance)
+        .arg("--reference-dir")
+        .arg(conformance.with_file_name("reference"))
         .output()
         .expect("runs")
 }
 
 #[test]
 fn the_committed_spec_is_up_to_date() {
-    let output = schema(
-        &repo_root().join("spec"),
-        &repo_root().join("conformance"),
-        true,
-    );
+    let output = pcds()
+        .args(["schema", "--check", "--spec-dir"])
+        .arg(repo_root().join("spec"))
+        .arg("--conformance-dir")
+        .arg(repo_root().join("conformance"))
+        .arg("--reference-dir")
+        .arg(repo_root().join("docs/src/reference"))
+        .output()
+        .expect("runs");
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -54,8 +60,8 @@ fn the_conformance_files_default_to_beside_the_spec() {
 
 #[test]
 fn a_hand_edit_is_caught_with_a_diff() {
-    let dir = scratch("schema-check");
-    let conformance = dir.join("conformance");
+    let root = scratch("schema-check");
+    let (dir, conformance) = (root.join("spec"), root.join("conformance"));
     let written = schema(&dir, &conformance, false);
     assert_eq!(written.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&written.stdout).starts_with("wrote "));
@@ -77,8 +83,23 @@ fn a_hand_edit_is_caught_with_a_diff() {
     );
 
     std::fs::write(conformance.join("classes.json"), "[]\n").expect("edits");
+    std::fs::write(root.join("reference/objects/Handmade.md"), "# Handmade\n").expect("adds");
     let output = schema(&dir, &conformance, true);
-    assert!(String::from_utf8_lossy(&output.stdout).contains("stale: conformance/classes.json"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("stale: conformance/classes.json"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("stale: docs/src/reference/objects/Handmade.md"),
+        "{stdout}"
+    );
+    assert_eq!(schema(&dir, &conformance, false).status.code(), Some(0));
+    assert!(
+        !dir.join("reference/objects/Handmade.md").exists(),
+        "stale pages are removed"
+    );
+    assert_eq!(schema(&dir, &conformance, true).status.code(), Some(0));
 }
 
 #[test]
