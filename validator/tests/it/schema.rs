@@ -24,38 +24,31 @@ fn schema(spec: &Path, conformance: &Path, check: bool) -> Output {
         .expect("runs")
 }
 
+/// The committed files are up to date, whether the conformance and reference directories are
+/// named or left to default to their places beside `spec/`.
 #[test]
 fn the_committed_spec_is_up_to_date() {
-    let output = pcds()
-        .args(["schema", "--check", "--spec-dir"])
-        .arg(repo_root().join("spec"))
-        .arg("--conformance-dir")
-        .arg(repo_root().join("conformance"))
-        .arg("--reference-dir")
-        .arg(repo_root().join("docs/src/reference"))
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
-}
-
-#[test]
-fn the_conformance_files_default_to_beside_the_spec() {
-    let output = pcds()
-        .args(["schema", "--check", "--spec-dir"])
-        .arg(repo_root().join("spec"))
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    let root = repo_root();
+    let explicit = [
+        "--conformance-dir".into(),
+        root.join("conformance").into_os_string(),
+        "--reference-dir".into(),
+        root.join("docs/src/reference").into_os_string(),
+    ];
+    for extra in [&explicit[..], &[]] {
+        let output = pcds()
+            .args(["schema", "--check", "--spec-dir"])
+            .arg(root.join("spec"))
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
 }
 
 #[test]
