@@ -38,6 +38,7 @@ mod contract;
 mod date;
 mod ids;
 mod money;
+pub mod ocds;
 mod party;
 mod pricing;
 pub mod reference;

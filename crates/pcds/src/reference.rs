@@ -1,51 +1,174 @@
-//! The field reference for the documentation site, generated from the schema: one page per
-//! object (every field with its type, whether it is required, and its description) and one page
-//! per codelist (every code with its meaning and the external codes it maps to).
+//! The reference section of the documentation site, generated from the schema: one page per
+//! object (every field with its type, whether it is required, whether OCDS defines it, its
+//! description and an example value), one page per codelist (every code with its meaning and
+//! the external codes it maps to), a page of the schema files with copies to download, and the
+//! site's table of contents.
+//!
+//! Everything here is pure: the caller (`pcds schema`) reads the example documents and the
+//! summary template and writes the pages.
+
+mod examples;
 
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
+pub use examples::Examples;
+
 use crate::codelist::fold_doc;
 use crate::codelists::ALL;
+use crate::ocds;
 use crate::schema::{SchemaKind, generate};
 use crate::spec::GeneratedFile;
 
-/// The generated pages, with paths relative to the documentation's `src/reference/` directory.
+/// The first line of every generated page.
+const GENERATED: &str = "<!-- Generated from the Rust types by `pcds schema`; do not edit. -->";
+
+/// The line of the summary template that [`summary`] replaces with the reference entries.
+pub const SUMMARY_MARKER: &str = "<!-- pcds schema: generated reference entries -->";
+
+/// Why the summary could not be generated from its template.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SummaryError {
+    /// The template has no marker line, or more than one.
+    #[error("the summary template must have the line `{SUMMARY_MARKER}` exactly once, found {0}")]
+    Marker(usize),
+}
+
+/// An object of the reference: its name and its schema.
+struct Object<'a> {
+    name: String,
+    schema: &'a Value,
+}
+
+/// The generated pages, with paths relative to the documentation's `src/reference/` directory:
+/// `objects.md` and `objects/*.md`, `codelists.md` and `codelists/*.md`, `schemas.md`, and
+/// copies of the published schemas and codelist CSVs under `spec/` for download. Fields take
+/// their example values from `examples`.
 #[must_use]
-pub fn pages() -> Vec<GeneratedFile> {
-    let schema = generate(SchemaKind::RecordPackage);
-    let defs = schema
+pub fn pages(examples: &Examples) -> Vec<GeneratedFile> {
+    let records = generate(SchemaKind::RecordPackage);
+    let releases = generate(SchemaKind::ReleasePackage);
+    let empty = Map::new();
+    let defs = records
         .get("$defs")
         .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    let mut objects: Vec<(&String, &Value)> = defs
-        .iter()
-        .filter(|(_, d)| d.get("properties").is_some())
-        .collect();
-    objects.sort_by_key(|(name, _)| name.as_str());
+        .unwrap_or(&empty);
     let mut files = Vec::new();
-    let mut index = String::from(
-        "<!-- Generated from the Rust types by `pcds schema`; do not edit. -->\n\n# Objects\n\nEvery object of the standard, with its fields.\n\n",
+    let mut index = format!(
+        "{GENERATED}\n\n# Objects\n\nEvery object of the standard, with its fields. A package is the document a publisher publishes; everything else sits inside one.\n\n"
     );
-    for (name, def) in &objects {
+    for object in objects(&releases, &records) {
         let _ = writeln!(
             index,
-            "- [{name}](objects/{name}.md): {}",
-            first_sentence(description(def))
+            "- [{0}](objects/{0}.md): {1}",
+            object.name,
+            first_sentence(description(object.schema))
         );
         files.push(GeneratedFile {
-            path: format!("objects/{name}.md"),
-            contents: object_page(name, def, &defs),
+            path: format!("objects/{}.md", object.name),
+            contents: object_page(&object, defs, examples),
         });
     }
     files.push(GeneratedFile {
         path: "objects.md".into(),
         contents: index,
     });
-    let mut index = String::from(
-        "<!-- Generated from the Rust types by `pcds schema`; do not edit. -->\n\n# Codelists\n\n| Codelist | Open or closed | Maps to |\n|---|---|---|\n",
+    codelist_pages(&mut files);
+    files.push(GeneratedFile {
+        path: "schemas.md".into(),
+        contents: schemas_page(),
+    });
+    for file in crate::spec::generated_files() {
+        if file.path.starts_with("schema/") || file.path.starts_with("codelists/") {
+            files.push(GeneratedFile {
+                path: format!("spec/{}", file.path),
+                contents: file.contents,
+            });
+        }
+    }
+    files
+}
+
+/// The site's table of contents, `SUMMARY.md`: the template with its marker line replaced by
+/// an entry for every generated reference page (objects, codelists, schema files), each object
+/// and codelist nested under its index page.
+///
+/// # Errors
+/// When the template does not have the marker line exactly once.
+pub fn summary(template: &str) -> Result<String, SummaryError> {
+    let markers = template
+        .lines()
+        .filter(|l| l.trim() == SUMMARY_MARKER)
+        .count();
+    if markers != 1 {
+        return Err(SummaryError::Marker(markers));
+    }
+    let records = generate(SchemaKind::RecordPackage);
+    let releases = generate(SchemaKind::ReleasePackage);
+    let mut entries = String::from("- [Objects](reference/objects.md)\n");
+    for object in objects(&releases, &records) {
+        let _ = writeln!(
+            entries,
+            "    - [{0}](reference/objects/{0}.md)",
+            object.name
+        );
+    }
+    entries.push_str("- [Codelists](reference/codelists.md)\n");
+    for info in ALL {
+        let _ = writeln!(
+            entries,
+            "    - [{}](reference/codelists/{}.md)",
+            info.title, info.name
+        );
+    }
+    entries.push_str("- [Schema files](reference/schemas.md)\n");
+    let mut out = String::from(
+        "<!-- Generated by `pcds schema` from docs/SUMMARY.template.md; edit the template, not this file. -->\n\n",
+    );
+    for line in template.lines() {
+        if line.trim() == SUMMARY_MARKER {
+            out.push_str(&entries);
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// The two packages (the roots of their schemas) and every object definition, by name.
+fn objects<'a>(releases: &'a Value, records: &'a Value) -> Vec<Object<'a>> {
+    let mut objects = vec![
+        Object {
+            name: "ReleasePackage".into(),
+            schema: releases,
+        },
+        Object {
+            name: "RecordPackage".into(),
+            schema: records,
+        },
+    ];
+    objects.extend(
+        records
+            .get("$defs")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(_, d)| d.get("properties").is_some())
+            .map(|(name, schema)| Object {
+                name: name.clone(),
+                schema,
+            }),
+    );
+    objects.sort_by(|a, b| a.name.cmp(&b.name));
+    objects
+}
+
+fn codelist_pages(files: &mut Vec<GeneratedFile>) {
+    let mut index = format!(
+        "{GENERATED}\n\n# Codelists\n\n| Codelist | Open or closed | Maps to |\n|---|---|---|\n"
     );
     for info in ALL {
         let kind = if info.open { "open" } else { "closed" };
@@ -57,7 +180,7 @@ pub fn pages() -> Vec<GeneratedFile> {
             info.mapping.unwrap_or("—")
         );
         let mut page = format!(
-            "<!-- Generated from the Rust types by `pcds schema`; do not edit. -->\n\n# {}\n\n{}\n\nThis codelist is **{kind}**: {}. Download: [`{}.csv`](../../../../spec/codelists/{}.csv).\n\n",
+            "{GENERATED}\n\n# {}\n\n{}\n\nThis codelist is **{kind}**: {}. Download: [`{}.csv`](../spec/codelists/{}.csv).\n\n",
             info.title,
             fold_doc(info.description),
             if info.open {
@@ -79,7 +202,7 @@ pub fn pages() -> Vec<GeneratedFile> {
                 "| `{}` | {} | {} | {} |",
                 code.code,
                 code.title,
-                fold_doc(code.description),
+                fold_doc(code.description).replace('|', "\\|"),
                 code.external.join(", ")
             );
         }
@@ -88,11 +211,38 @@ pub fn pages() -> Vec<GeneratedFile> {
             contents: page,
         });
     }
+    index.push_str("\nDownload every codelist's open or closed status in one file: [`index.csv`](spec/codelists/index.csv).\n");
     files.push(GeneratedFile {
         path: "codelists.md".into(),
         contents: index,
     });
-    files
+}
+
+fn schemas_page() -> String {
+    let mut page = format!(
+        "{GENERATED}\n\n# Schema files\n\n\
+         The standard's JSON Schemas (draft 2020-12), each self-contained, and its codelists as CSV\n\
+         files. They are generated from the Rust types, identical to the files under `spec/` in the\n\
+         repository, and published under their `$id`s.\n\n\
+         | Schema | Download | `$id` |\n|---|---|---|\n"
+    );
+    for kind in SchemaKind::ALL {
+        let name = kind.file_name();
+        let _ = writeln!(
+            page,
+            "| {} | [`{name}`](spec/schema/{name}) | `{}` |",
+            kind.title(),
+            kind.id()
+        );
+    }
+    page.push_str(
+        "\nEach codelist's page links its CSV, with the columns `Code`, `Title`, `Description`,\n\
+         `External scheme` and `External codes`; [`index.csv`](spec/codelists/index.csv) lists\n\
+         every codelist and whether it is open or closed.\n\n\
+         To check documents against these files, use `pcds validate`: it applies the same schemas\n\
+         and then the codelist, semantic, privacy and OCDS checks that a schema cannot express.\n",
+    );
+    page
 }
 
 fn description(schema: &Value) -> &str {
@@ -154,19 +304,68 @@ fn type_of(schema: &Value, defs: &Map<String, Value>) -> String {
     }
 }
 
-fn object_page(name: &str, def: &Value, defs: &Map<String, Value>) -> String {
-    let required: Vec<&str> = def
+/// The longest example shown in a table cell, in characters; longer ones are cut with `…`.
+const EXAMPLE_WIDTH: usize = 60;
+
+/// A field's example value as a table cell: from the examples, else from the schema's own
+/// `examples` (of the field or the definition it refers to), else a dash.
+fn example_cell(
+    object: &str,
+    field: &str,
+    schema: &Value,
+    defs: &Map<String, Value>,
+    examples: &Examples,
+) -> String {
+    let from_schema = || {
+        let referred = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+            .and_then(|name| defs.get(name));
+        [Some(schema), referred]
+            .into_iter()
+            .flatten()
+            .find_map(|s| s.get("examples").and_then(Value::as_array)?.first())
+    };
+    let Some(value) = examples.get(object, field).or_else(from_schema) else {
+        return "—".into();
+    };
+    let text = value.to_string();
+    let shown = if text.chars().count() > EXAMPLE_WIDTH {
+        let cut: String = text.chars().take(EXAMPLE_WIDTH - 1).collect();
+        format!("{cut}…")
+    } else {
+        text
+    };
+    let shown = shown.replace('|', "\\|");
+    if shown.contains('`') {
+        format!("`` {shown} ``")
+    } else {
+        format!("`{shown}`")
+    }
+}
+
+fn object_page(object: &Object<'_>, defs: &Map<String, Value>, examples: &Examples) -> String {
+    let name = object.name.as_str();
+    let required: Vec<&str> = object
+        .schema
         .get("required")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
         .collect();
+    let origin = if ocds::object(name).is_some() {
+        "OCDS 1.1 defines this object. Fields marked **OCDS** keep their OCDS meaning; fields marked **PCDS** are added by this profile."
+    } else {
+        "This object is a PCDS addition: OCDS does not define it, and OCDS tools keep it as an extension."
+    };
     let mut page = format!(
-        "<!-- Generated from the Rust types by `pcds schema`; do not edit. -->\n\n# {name}\n\n{}\n\n| Field | Type | Required | Description |\n|---|---|---|---|\n",
-        description(def)
+        "{GENERATED}\n\n# {name}\n\n{}\n\n{origin}\n\n| Field | Type | Required | Origin | Description | Example |\n|---|---|---|---|---|---|\n",
+        description(object.schema)
     );
-    for (field, schema) in def
+    for (field, schema) in object
+        .schema
         .get("properties")
         .and_then(Value::as_object)
         .into_iter()
@@ -177,11 +376,17 @@ fn object_page(name: &str, def: &Value, defs: &Map<String, Value>) -> String {
         } else {
             "no"
         };
+        let origin = if ocds::is_ocds_field(name, field) {
+            "OCDS"
+        } else {
+            "PCDS"
+        };
         let _ = writeln!(
             page,
-            "| `{field}` | {} | {needed} | {} |",
+            "| `{field}` | {} | {needed} | {origin} | {} | {} |",
             type_of(schema, defs).replace('|', "\\|"),
-            description(schema).replace('|', "\\|")
+            description(schema).replace('|', "\\|"),
+            example_cell(name, field, schema, defs, examples)
         );
     }
     page.push_str(
@@ -192,29 +397,34 @@ fn object_page(name: &str, def: &Value, defs: &Map<String, Value>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::pages;
+    use super::{Examples, SUMMARY_MARKER, SummaryError, pages, summary};
 
     #[test]
     fn every_object_field_and_code_has_a_page_entry() {
-        let pages = pages();
+        let pages = pages(&Examples::none());
         let referral = pages
             .iter()
             .find(|p| p.path == "objects/Referral.md")
             .expect("a Referral page");
         assert!(
-            referral
-                .contents
-                .contains("| `urgency` | code from [urgency](../codelists/urgency.md) | yes |"),
+            referral.contents.contains(
+                "| `urgency` | code from [urgency](../codelists/urgency.md) | yes | PCDS |"
+            ),
             "{}",
             referral.contents
         );
         assert!(
             referral
                 .contents
-                .contains("| `children` | list of [ChildProfile](ChildProfile.md) | yes |"),
+                .contains("| `children` | list of [ChildProfile](ChildProfile.md) | yes | PCDS |"),
             "{}",
             referral.contents
         );
+        let tender = pages
+            .iter()
+            .find(|p| p.path == "objects/Tender.md")
+            .expect("a Tender page");
+        assert!(tender.contents.contains("| `procuringEntity` | [OrganizationReference](OrganizationReference.md) | no | OCDS |"), "{}", tender.contents);
         let placement = pages
             .iter()
             .find(|p| p.path == "codelists/placementType.md")
@@ -225,5 +435,62 @@ mod tests {
                 .contains("| `childrensHome` | Children's home |")
         );
         assert!(placement.contents.contains("| K2 |"));
+        for path in [
+            "objects/ReleasePackage.md",
+            "objects/RecordPackage.md",
+            "schemas.md",
+            "spec/schema/release-package-schema.json",
+            "spec/codelists/index.csv",
+            "spec/codelists/urgency.csv",
+        ] {
+            assert!(pages.iter().any(|p| p.path == path), "{path}");
+        }
+    }
+
+    #[test]
+    fn examples_fill_the_example_column_and_schema_examples_stand_in() {
+        let package: serde_json::Value = serde_json::from_str(
+            r#"{"uri": "https://example.org/p.json", "version": "1.1", "pcdsVersion": "0.1",
+                "publicationLevel": "open", "publishedDate": "2025-03-14T17:45:00Z",
+                "publisher": {"name": "A | B council"}, "releases": []}"#,
+        )
+        .expect("JSON");
+        let pages = pages(&Examples::from_release_packages([&package]));
+        let page = |path: &str| {
+            pages
+                .iter()
+                .find(|p| p.path == path)
+                .map(|p| p.contents.clone())
+                .unwrap_or_default()
+        };
+        assert!(page("objects/Publisher.md").contains("| `\"A \\| B council\"` |"));
+        assert!(page("objects/ReleasePackage.md").contains("| `\"open\"` |"));
+        // No document gives a release, but the ocid's schema has an example.
+        assert!(page("objects/Release.md").contains("| `\"ocds-pcds01-wm-2025-0001\"` |"));
+        assert!(page("objects/Referral.md").contains("| — |"));
+    }
+
+    #[test]
+    fn the_summary_lists_every_generated_page_at_the_marker() {
+        let template = format!(
+            "# Summary\n\n[Introduction](introduction.md)\n\n# Reference\n\n{SUMMARY_MARKER}\n- [Validation rules](reference/rules.md)\n"
+        );
+        let filled = summary(&template).expect("fills the template");
+        assert!(filled.contains("# Reference\n\n- [Objects](reference/objects.md)\n"));
+        assert!(filled.contains("    - [Referral](reference/objects/Referral.md)\n"));
+        assert!(filled.contains("    - [Placement type](reference/codelists/placementType.md)\n"));
+        assert!(filled.contains(
+            "- [Schema files](reference/schemas.md)\n- [Validation rules](reference/rules.md)\n"
+        ));
+        for page in pages(&Examples::none()) {
+            if page.path.ends_with(".md") {
+                assert!(
+                    filled.contains(&format!("(reference/{})", page.path)),
+                    "{}",
+                    page.path
+                );
+            }
+        }
+        assert_eq!(summary("# Summary\n"), Err(SummaryError::Marker(0)));
     }
 }

@@ -2,6 +2,7 @@
 
 mod catalogue;
 mod conformance;
+mod docs;
 mod rules;
 mod schema;
 mod serve;

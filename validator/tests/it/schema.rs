@@ -104,3 +104,67 @@ fn an_unwritable_spec_dir_is_an_input_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: cannot access"));
 }
+
+/// The site's table of contents, `SUMMARY.md`, is generated from `SUMMARY.template.md` two
+/// directories above the reference pages, and checked like every other generated file.
+#[test]
+fn the_summary_is_generated_from_its_template() {
+    let root = scratch("schema-summary");
+    let docs = root.join("docs");
+    std::fs::create_dir_all(docs.join("src")).expect("creates the docs directory");
+    let template = docs.join("SUMMARY.template.md");
+    std::fs::write(
+        &template,
+        format!(
+            "# Summary\n\n[Introduction](introduction.md)\n\n# Reference\n\n{}\n",
+            pcds::reference::SUMMARY_MARKER
+        ),
+    )
+    .expect("writes the template");
+    let run = |check: bool| {
+        let mut command = pcds();
+        command.arg("schema");
+        if check {
+            command.arg("--check");
+        }
+        command
+            .arg("--spec-dir")
+            .arg(root.join("spec"))
+            .arg("--reference-dir")
+            .arg(docs.join("src/reference"))
+            .output()
+            .expect("runs")
+    };
+    assert_eq!(run(false).status.code(), Some(0));
+    let summary = docs.join("src/SUMMARY.md");
+    let written = std::fs::read_to_string(&summary).expect("SUMMARY.md is written");
+    assert!(
+        written.contains("[Introduction](introduction.md)"),
+        "{written}"
+    );
+    assert!(
+        written.contains("    - [Referral](reference/objects/Referral.md)"),
+        "{written}"
+    );
+    assert!(docs.join("src/reference/rules.md").is_file());
+    assert!(
+        docs.join("src/reference/spec/schema/release-package-schema.json")
+            .is_file()
+    );
+    assert_eq!(run(true).status.code(), Some(0));
+
+    std::fs::write(&summary, written.replace("Referral", "Handmade")).expect("edits");
+    let output = run(true);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("stale: docs/src/SUMMARY.md"), "{stdout}");
+
+    std::fs::write(&template, "# Summary\n").expect("removes the marker");
+    let output = run(false);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("SUMMARY.template.md"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

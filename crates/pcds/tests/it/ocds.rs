@@ -90,3 +90,70 @@ fn the_ocds_check_catches_what_ocds_forbids() {
     document["releases"][0]["tag"] = serde_json::json!(["placementAgreed"]);
     assert!(errors(ocds_release_package(), &document).is_some());
 }
+
+/// The property names at a JSON pointer of an upstream schema file.
+fn upstream_fields(file: &str, pointer: &str) -> BTreeSet<String> {
+    let schema = super::support::read_json(&ocds_dir().join(file));
+    schema
+        .pointer(pointer)
+        .and_then(serde_json::Value::as_object)
+        .unwrap_or_else(|| panic!("{file} has no properties at {pointer}"))
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn the_list_of_ocds_fields_matches_the_upstream_schemas() {
+    for object in pcds::ocds::OBJECTS {
+        let ours: BTreeSet<String> = object.fields.iter().map(|f| (*f).to_owned()).collect();
+        assert_eq!(
+            ours.len(),
+            object.fields.len(),
+            "{} lists a field twice",
+            object.name
+        );
+        assert_eq!(
+            ours,
+            upstream_fields(object.schema_file, object.pointer),
+            "the OCDS fields of {} ({} {})",
+            object.name,
+            object.schema_file,
+            object.pointer
+        );
+    }
+    // Every object the OCDS release schema defines is listed, so a PCDS object that shares an
+    // OCDS name is always compared with it.
+    let release = super::support::read_json(&ocds_dir().join("release-schema.json"));
+    for name in release["definitions"]
+        .as_object()
+        .expect("definitions")
+        .keys()
+    {
+        assert!(
+            pcds::ocds::object(name).is_some(),
+            "the OCDS object {name} is not listed in pcds::ocds::OBJECTS"
+        );
+    }
+}
+
+#[test]
+fn pcds_objects_named_after_ocds_objects_share_their_fields() {
+    // A PCDS object with an OCDS name uses some of that object's fields, so the name is not a
+    // coincidence and the reference marks its fields against the right OCDS object.
+    let schema = pcds::schema::generate(pcds::schema::SchemaKind::RecordPackage);
+    let defs = schema["$defs"].as_object().expect("$defs");
+    for object in pcds::ocds::OBJECTS {
+        let Some(def) = defs.get(object.name) else {
+            continue;
+        };
+        let fields = def["properties"].as_object().expect("properties");
+        assert!(
+            fields
+                .keys()
+                .any(|f| pcds::ocds::is_ocds_field(object.name, f)),
+            "PCDS's {} has none of the OCDS fields",
+            object.name
+        );
+    }
+}

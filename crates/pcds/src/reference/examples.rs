@@ -1,0 +1,255 @@
+//! Example values for the field reference, taken from example documents: for each object and
+//! field, the first value any example gives it.
+//!
+//! The documents are walked alongside the generated schemas, so a value is credited to the
+//! object whose schema describes it. Release packages are walked as they are, and also as the
+//! record packages compiled from them (with releases embedded, and with releases linked), so
+//! record fields get examples too.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::schema::{SchemaKind, generate};
+
+/// Example values gathered from example documents, by object and field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Examples {
+    values: BTreeMap<(String, String), Value>,
+}
+
+impl Examples {
+    /// No examples: every field is shown without one.
+    #[must_use]
+    pub fn none() -> Examples {
+        Examples::default()
+    }
+
+    /// Gathers examples from release packages, such as the files in the repository's
+    /// `examples/` directory, taken in the order given. Documents that are not release packages
+    /// contribute what fits the schema, and nothing else.
+    #[must_use]
+    pub fn from_release_packages<'a>(packages: impl IntoIterator<Item = &'a Value>) -> Examples {
+        let packages: Vec<&Value> = packages.into_iter().collect();
+        let mut examples = Examples::default();
+        let schema = generate(SchemaKind::ReleasePackage);
+        let walker = Walker::new(&schema);
+        for package in &packages {
+            walker.walk(&schema, package, Some("ReleasePackage"), &mut examples);
+        }
+        let schema = generate(SchemaKind::RecordPackage);
+        let walker = Walker::new(&schema);
+        for linked in [false, true] {
+            for package in &packages {
+                if let Some(records) = record_package(package, linked) {
+                    walker.walk(&schema, &records, Some("RecordPackage"), &mut examples);
+                }
+            }
+        }
+        examples
+    }
+
+    /// The example value of `field` of the object `object`, if any document gives one.
+    #[must_use]
+    pub fn get(&self, object: &str, field: &str) -> Option<&Value> {
+        self.values.get(&(object.to_owned(), field.to_owned()))
+    }
+
+    /// How many fields have an example.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether no field has an example.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    fn offer(&mut self, object: &str, field: &str, value: &Value) {
+        self.values
+            .entry((object.to_owned(), field.to_owned()))
+            .or_insert_with(|| value.clone());
+    }
+}
+
+/// The record package compiled from a release package, as `pcds compile` builds it: the same
+/// metadata, the package's URI in `packages`, and one record per ocid. With `linked`, each
+/// record links to its releases (by the package URI and the release id) instead of embedding
+/// them.
+fn record_package(package: &Value, linked: bool) -> Option<Value> {
+    let mut metadata = package.as_object()?.clone();
+    let Some(Value::Array(releases)) = metadata.remove("releases") else {
+        return None;
+    };
+    let uri = metadata.get("uri").and_then(Value::as_str).unwrap_or("");
+    let mut processes: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for release in releases {
+        let ocid = release.get("ocid").and_then(Value::as_str)?.to_owned();
+        processes.entry(ocid).or_default().push(release);
+    }
+    let mut records = Vec::new();
+    for releases in processes.values() {
+        let mut record = serde_json::to_value(crate::compile::record(releases).ok()?).ok()?;
+        if linked {
+            let links = releases
+                .iter()
+                .map(|release| {
+                    let mut link = Map::new();
+                    let id = release.get("id").and_then(Value::as_str).unwrap_or("");
+                    link.insert("url".into(), Value::String(format!("{uri}#{id}")));
+                    for field in ["date", "tag"] {
+                        link.insert(field.into(), release.get(field)?.clone());
+                    }
+                    Some(Value::Object(link))
+                })
+                .collect::<Option<Vec<Value>>>()?;
+            record["releases"] = Value::Array(links);
+        }
+        records.push(record);
+    }
+    if !uri.is_empty() {
+        metadata.insert(
+            "packages".into(),
+            Value::Array(vec![Value::String(uri.to_owned())]),
+        );
+    }
+    metadata.insert("records".into(), Value::Array(records));
+    Some(Value::Object(metadata))
+}
+
+/// Walks documents alongside one schema, resolving its `$defs`.
+struct Walker<'a> {
+    defs: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(schema: &'a Value) -> Self {
+        Walker {
+            defs: schema.get("$defs").and_then(Value::as_object),
+        }
+    }
+
+    /// The definition a schema refers to, with its name.
+    fn resolve(&self, schema: &'a Value) -> Option<(&'a str, &'a Value)> {
+        let name = schema.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
+        Some((name, self.defs?.get(name)?))
+    }
+
+    /// Whether `value` has the shape `schema` describes, as far as telling the options of an
+    /// `anyOf` apart needs: its type, and for an object its required fields.
+    fn fits(&self, schema: &Value, value: &Value) -> bool {
+        if let Some((_, def)) = self.resolve(schema) {
+            return self.fits(def, value);
+        }
+        if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
+            return options.iter().any(|o| self.fits(o, value));
+        }
+        let type_fits = match schema.get("type").and_then(Value::as_str) {
+            Some("object") => value.is_object(),
+            Some("array") => value.is_array(),
+            Some("string") => value.is_string(),
+            Some("number") => value.is_number(),
+            Some("integer") => value.is_i64() || value.is_u64(),
+            Some("boolean") => value.is_boolean(),
+            _ => true,
+        };
+        type_fits
+            && schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .all(|field| value.get(field).is_some())
+    }
+
+    /// Credits each field of `value` to `owner` (the object `schema` describes, when it is one)
+    /// and walks into the field's value.
+    fn walk(&self, schema: &'a Value, value: &Value, owner: Option<&str>, out: &mut Examples) {
+        if let Some((name, def)) = self.resolve(schema) {
+            let owner = if def.get("properties").is_some() {
+                Some(name)
+            } else {
+                owner
+            };
+            return self.walk(def, value, owner, out);
+        }
+        if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
+            if let Some(option) = options.iter().find(|o| self.fits(o, value)) {
+                self.walk(option, value, owner, out);
+            }
+            return;
+        }
+        match value {
+            Value::Object(fields) => {
+                let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                    return;
+                };
+                for (field, item) in fields {
+                    if let Some(property) = properties.get(field) {
+                        if let Some(owner) = owner {
+                            out.offer(owner, field, item);
+                        }
+                        self.walk(property, item, None, out);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for item in items {
+                        self.walk(item_schema, item, None, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::Examples;
+
+    #[test]
+    fn values_are_credited_to_the_object_that_holds_them() {
+        let package = json!({
+            "uri": "https://example.org/p.json", "version": "1.1", "pcdsVersion": "0.1",
+            "publicationLevel": "open", "publishedDate": "2025-03-14T17:45:00Z",
+            "publisher": {"name": "Example council"},
+            "releases": [{
+                "ocid": "ocds-pcdsex-doc-1", "id": "ocds-pcdsex-doc-1-01",
+                "date": "2025-03-14T17:45:00Z", "tag": ["tender"], "initiationType": "tender",
+                "processType": "placement",
+                "tender": {"id": "t1", "referral": {
+                    "urgency": "emergency", "placementTypesSought": ["childrensHome"],
+                    "requestedStartDate": "2025-03-14T17:45:00Z",
+                    "children": [{"ageBand": "10to15"}], "homeCouncil": "E08000031"
+                }}
+            }]
+        });
+        let examples = Examples::from_release_packages([&package]);
+        assert_eq!(
+            examples.get("Referral", "urgency"),
+            Some(&json!("emergency"))
+        );
+        assert_eq!(examples.get("Tender", "id"), Some(&json!("t1")));
+        assert_eq!(
+            examples.get("Publisher", "name"),
+            Some(&json!("Example council"))
+        );
+        assert_eq!(
+            examples.get("LinkedRelease", "url"),
+            Some(&json!("https://example.org/p.json#ocds-pcdsex-doc-1-01"))
+        );
+        assert_eq!(
+            examples.get("RecordPackage", "packages"),
+            Some(&json!(["https://example.org/p.json"]))
+        );
+        assert!(examples.get("Record", "compiledRelease").is_some());
+        assert!(Examples::none().is_empty());
+    }
+}
