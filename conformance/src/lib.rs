@@ -8,6 +8,7 @@
 
 pub mod case;
 pub mod classes;
+pub mod feed;
 pub mod render;
 pub mod runner;
 

@@ -14,8 +14,10 @@
 mod catalogue;
 pub mod cli;
 mod engine;
+pub mod feed;
 mod fetch;
 mod finding;
+pub mod gate;
 pub mod generate;
 pub mod input;
 mod layers;

@@ -45,6 +45,25 @@ pub enum ConformanceCommand {
         #[arg(long, default_value_t = 30, value_name = "SECONDS")]
         timeout: u64,
     },
+    /// Check a live publishing endpoint (or a static export) against the `feed` class: walks
+    /// the discovery document, every feed page, records and releases as a harvester would.
+    #[command(
+        after_help = "Exit status:\n  0  the endpoint conforms to the feed class\n  1  some checks failed\n  2  usage error"
+    )]
+    CheckFeed {
+        /// The endpoint's discovery URL (a server's root, or a static export's `index.json`).
+        #[arg(value_name = "URL")]
+        url: String,
+        /// `human` for people, `json` for programs.
+        #[arg(long, value_enum, default_value_t = FeedFormat::Human)]
+        format: FeedFormat,
+        /// The most feed pages to follow.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+        max_pages: u64,
+        /// How long one request may take, in seconds.
+        #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+        timeout: u64,
+    },
     /// Say which conformance classes a dataset meets, and write a report to publish.
     Report {
         /// Files, directories, URLs or `-`.
@@ -67,6 +86,15 @@ pub enum RunFormat {
     Junit,
     /// A Markdown summary, for a CI job page.
     Markdown,
+}
+
+/// Output formats of a feed check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FeedFormat {
+    /// For people.
+    Human,
+    /// For programs.
+    Json,
 }
 
 /// This validator, as an implementation under test.
@@ -169,6 +197,37 @@ pub fn run(
             })
         }
         ConformanceCommand::Report { inputs, out: dir } => report(&inputs, &dir, out, err),
+        ConformanceCommand::CheckFeed {
+            url,
+            format,
+            max_pages,
+            timeout,
+        } => {
+            let client = crate::feed::HttpClient::new(timeout, 256 * 1024 * 1024)
+                .map_err(|e| e.to_string())?;
+            let checker = crate::feed::ValidatorChecker::new().map_err(|e| e.to_string())?;
+            let report = crate::feed::check_feed(
+                &client,
+                &checker,
+                &url,
+                usize::try_from(max_pages).unwrap_or(usize::MAX),
+            );
+            let text = match format {
+                FeedFormat::Human => report.to_text(),
+                FeedFormat::Json => {
+                    let mut json =
+                        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+                    json.push('\n');
+                    json
+                }
+            };
+            out.write_all(text.as_bytes()).map_err(write_error)?;
+            Ok(if report.passed() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            })
+        }
     }
 }
 

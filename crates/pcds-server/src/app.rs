@@ -1,0 +1,289 @@
+//! The routes: reading the feed, records, releases, statistics and the standard's files, and
+//! publishing.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::services::ServeDir;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+
+use crate::documents::{self, JSON, Site, unsegment};
+use crate::error::ApiError;
+use crate::gate::Gate;
+use crate::http::{Freshness, cached};
+use crate::stats::{Dimension, Tabulator};
+use crate::store::Store;
+
+/// Everything a request handler needs, shared by all of them.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) store: Arc<Store>,
+    pub(crate) gate: Arc<dyn Gate>,
+    pub(crate) site: Arc<Site>,
+    pub(crate) max_body: usize,
+    pub(crate) suppress_below: u64,
+    spec: Arc<HashMap<String, (String, &'static str)>>,
+}
+
+impl AppState {
+    /// The state for a server over `store`, checking writes with `gate`.
+    #[must_use]
+    pub fn new(
+        store: Arc<Store>,
+        gate: Arc<dyn Gate>,
+        site: Site,
+        max_body: usize,
+        suppress_below: u64,
+    ) -> AppState {
+        let spec = pcds::spec::generated_files()
+            .into_iter()
+            .map(|f| {
+                let kind = if f.path.ends_with(".csv") {
+                    "text/csv; charset=utf-8"
+                } else if f.path.ends_with(".md") {
+                    "text/markdown; charset=utf-8"
+                } else {
+                    JSON
+                };
+                (f.path, (f.contents, kind))
+            })
+            .collect();
+        AppState {
+            store,
+            gate,
+            site: Arc::new(site),
+            max_body,
+            suppress_below,
+            spec: Arc::new(spec),
+        }
+    }
+}
+
+/// The server's routes over `state`; built documentation is served under `/docs` when `docs`
+/// is a directory.
+pub fn router(state: AppState, docs: Option<PathBuf>) -> Router {
+    let docs_service: Router = match docs.filter(|d| d.is_dir()) {
+        Some(dir) => Router::new().fallback_service(ServeDir::new(dir).append_index_html_on_directories(true)),
+        None => Router::new().fallback(|| async {
+            ApiError::NotFound("the documentation is not built here: build it with `mdbook build docs` and start the server with `--docs docs/book`".into())
+        }),
+    };
+    Router::new()
+        .route("/", get(discovery))
+        .route("/index.json", get(discovery))
+        .route("/feed/{page}", get(feed))
+        .route("/records/{file}", get(record))
+        .route("/releases/{ocid}/{file}", get(release))
+        .route("/releases", post(crate::publish::publish))
+        .route("/stats.json", get(stats))
+        .route("/spec/{*path}", get(spec))
+        .nest_service("/docs", docs_service)
+        .fallback(|| async { ApiError::NotFound("nothing is published at this address; start from `/` (the discovery document)".into()) })
+        .method_not_allowed_fallback(|| async { ApiError::BadRequest("this address does not take that method: reads are GET, publishing is POST /releases".into()) })
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::HEAD]),
+        )
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// Runs blocking store work off the async threads.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::Internal(format!("a worker failed: {e}")))?
+}
+
+fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+async fn discovery(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let store = state.store.clone();
+    let (tokens, count, latest) =
+        blocking(move || Ok((store.tokens()?, store.count()?, store.latest()?))).await?;
+    let last = latest.map(|(_, at)| at);
+    let document = documents::discovery(&state.site, &tokens, count, last.as_deref());
+    Ok(cached(
+        &headers,
+        json_bytes(&document),
+        JSON,
+        last.as_deref(),
+        Freshness::Revalidate,
+    ))
+}
+
+/// Reads `{n}.json` (or `{segment}.json`) from a path.
+fn json_file(file: &str) -> Result<&str, ApiError> {
+    file.strip_suffix(".json").ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "`{file}` is not a document here: addresses end in `.json`"
+        ))
+    })
+}
+
+async fn feed(
+    State(state): State<AppState>,
+    Path(page): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let after: i64 = json_file(&page)?
+        .parse()
+        .ok()
+        .filter(|n: &i64| *n >= 0)
+        .ok_or_else(|| ApiError::NotFound(format!("`{page}` is not a feed page: pages are `feed/<position>.json`, starting at `feed/0.json`")))?;
+    let store = state.store.clone();
+    let limit = state.site.page_size;
+    let items = blocking(move || Ok(store.feed(after, limit)?)).await?;
+    let full = items.len() >= limit;
+    let last = items.iter().map(|r| r.published_at.clone()).max();
+    let page = documents::feed_page(&state.site, after, &items)?;
+    let freshness = if full {
+        Freshness::Day
+    } else {
+        Freshness::Revalidate
+    };
+    Ok(cached(
+        &headers,
+        json_bytes(&page),
+        JSON,
+        last.as_deref(),
+        freshness,
+    ))
+}
+
+async fn record(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let ocid = unsegment(json_file(&file)?)
+        .ok_or_else(|| ApiError::NotFound(format!("`{file}` is not an encoded ocid")))?;
+    let store = state.store.clone();
+    let lookup = ocid.clone();
+    let releases = blocking(move || Ok(store.releases_of(&lookup)?)).await?;
+    if releases.is_empty() {
+        return Err(ApiError::NotFound(format!(
+            "no releases are published for ocid `{ocid}`"
+        )));
+    }
+    let last = releases.iter().map(|r| r.published_at.clone()).max();
+    let package =
+        documents::record_package(&state.site, &ocid, &releases).map_err(ApiError::Internal)?;
+    Ok(cached(
+        &headers,
+        json_bytes(&package),
+        JSON,
+        last.as_deref(),
+        Freshness::Minute,
+    ))
+}
+
+async fn release(
+    State(state): State<AppState>,
+    Path((ocid, file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let bad = || {
+        ApiError::NotFound(format!(
+            "`{ocid}/{file}` is not an encoded ocid and release id"
+        ))
+    };
+    let decoded_ocid = unsegment(&ocid).ok_or_else(bad)?;
+    let id = unsegment(json_file(&file)?).ok_or_else(bad)?;
+    let store = state.store.clone();
+    let (o, i) = (decoded_ocid.clone(), id.clone());
+    let found = blocking(move || Ok(store.release(&o, &i)?)).await?;
+    let stored = found.ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "no release `{id}` is published for ocid `{decoded_ocid}`"
+        ))
+    })?;
+    let body = stored.body.clone().into_bytes();
+    Ok(cached(
+        &headers,
+        body,
+        JSON,
+        Some(&stored.published_at),
+        Freshness::Day,
+    ))
+}
+
+async fn stats(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(unknown) = query.keys().find(|k| k.as_str() != "by") {
+        return Err(ApiError::BadRequest(format!(
+            "`{unknown}` is not a statistics parameter; the only one is `by`"
+        )));
+    }
+    let dimensions = match query.get("by") {
+        Some(list) => Dimension::parse_list(list).map_err(ApiError::BadRequest)?,
+        None => Dimension::ALL.to_vec(),
+    };
+    let store = state.store.clone();
+    let site = state.site.clone();
+    let threshold = state.suppress_below;
+    let (table, last) = blocking(move || {
+        let tabulator = tabulate(&store)?;
+        let last = store.latest()?.map(|(_, at)| at);
+        let mut table = tabulator.table(&dimensions, threshold);
+        table["publicationLevel"] = serde_json::json!(site.publication_level);
+        Ok((table, last))
+    })
+    .await?;
+    Ok(cached(
+        &headers,
+        json_bytes(&table),
+        JSON,
+        last.as_deref(),
+        Freshness::Minute,
+    ))
+}
+
+/// Tabulates every process's compiled release.
+pub(crate) fn tabulate(store: &Store) -> Result<Tabulator, ApiError> {
+    let mut tabulator = Tabulator::default();
+    for ocid in store.ocids()? {
+        let releases = store
+            .releases_of(&ocid)?
+            .iter()
+            .map(crate::store::StoredRelease::release)
+            .collect::<Result<Vec<_>, _>>()?;
+        let compiled =
+            pcds::compile::compile(&releases).map_err(|e| ApiError::Internal(e.to_string()))?;
+        tabulator.add(&compiled);
+    }
+    Ok(tabulator)
+}
+
+async fn spec(
+    State(state): State<AppState>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match state.spec.get(&path) {
+        Some((contents, kind)) => cached(&headers, contents.clone().into_bytes(), kind, None, Freshness::Day),
+        None => ApiError::NotFound(format!("`spec/{path}` is not a file of the standard; see `spec/codelists/index.csv` and the schemas listed in the discovery document")).into_response(),
+    }
+}

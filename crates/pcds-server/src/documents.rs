@@ -1,0 +1,259 @@
+//! The documents a publisher serves, built the same way by the live server and by the static
+//! export, so both have one layout:
+//!
+//! | path | what |
+//! |---|---|
+//! | `index.json` (and `/` on the server) | the discovery document |
+//! | `feed/{n}.json` | a page of the change feed: releases after position `n` |
+//! | `records/{ocid}.json` | a record package with the process's compiled record |
+//! | `releases/{ocid}/{id}.json` | one release |
+//! | `stats.json` | aggregate statistics, small numbers suppressed |
+//! | `spec/…` | the standard's schemas and codelists |
+//!
+//! Ocids and ids go into paths through [`segment`] (the feed protocol's encoding, defined with
+//! the feed conformance checks), so every address is also a safe file name on a static host.
+
+use pcds::codelists::PublicationLevel;
+use serde_json::{Map, Value, json};
+
+pub use pcds_conformance::feed::{segment, unsegment};
+
+use crate::store::{StoreError, StoredRelease, TokenInfo};
+
+/// The media type of every JSON document the server sends.
+pub const JSON: &str = "application/json";
+
+/// How this publisher describes itself, and how it pages its feed.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The absolute URL the documents are reachable under, without a trailing slash. Every
+    /// link in every document starts with it.
+    pub base_url: String,
+    /// The publisher's name, as readers see it.
+    pub name: String,
+    /// The publication level every release is checked against and served at.
+    pub publication_level: PublicationLevel,
+    /// The URI of the licence the data is published under.
+    pub license: Option<String>,
+    /// How many releases a feed page holds.
+    pub page_size: usize,
+}
+
+impl Site {
+    /// The address of the feed page holding the releases after position `after`.
+    #[must_use]
+    pub fn feed_url(&self, after: i64) -> String {
+        format!("{}/{}", self.base_url, feed_path(after))
+    }
+}
+
+/// The path of the feed page after position `after`.
+#[must_use]
+pub fn feed_path(after: i64) -> String {
+    format!("feed/{after}.json")
+}
+
+/// The path of a process's record.
+#[must_use]
+pub fn record_path(ocid: &str) -> String {
+    format!("records/{}.json", segment(ocid))
+}
+
+/// The path of one release.
+#[must_use]
+pub fn release_path(ocid: &str, id: &str) -> String {
+    format!("releases/{}/{}.json", segment(ocid), segment(id))
+}
+
+/// The discovery document: who publishes, what standard and conformance classes, and where
+/// everything is.
+#[must_use]
+pub fn discovery(
+    site: &Site,
+    publishers: &[TokenInfo],
+    releases: u64,
+    last_modified: Option<&str>,
+) -> Value {
+    let base = &site.base_url;
+    let mut seen = std::collections::BTreeSet::new();
+    let publishers: Vec<Value> = publishers
+        .iter()
+        .filter(|t| t.revoked_at.is_none())
+        .filter(|t| seen.insert((t.publisher.clone(), t.prefix.clone())))
+        .map(|t| json!({"name": t.publisher, "ocidPrefix": t.prefix}))
+        .collect();
+    let schemas: Map<String, Value> = pcds::spec::generated_files()
+        .into_iter()
+        .filter(|f| f.path.ends_with("-schema.json"))
+        .map(|f| {
+            let file = f.path.rsplit('/').next().unwrap_or(&f.path);
+            let name = file.trim_end_matches("-schema.json").to_owned();
+            (
+                camel(&name),
+                Value::String(format!("{base}/spec/{}", f.path)),
+            )
+        })
+        .collect();
+    let mut document = json!({
+        "name": site.name,
+        "pcdsVersion": pcds::PCDS_VERSION,
+        "ocdsVersion": "1.1",
+        "publicationLevel": site.publication_level,
+        "publishers": publishers,
+        "conformsTo": [
+            pcds_conformance_class("core"),
+            pcds_conformance_class("feed"),
+        ],
+        "releases": releases,
+        "links": {
+            "self": format!("{base}/index.json"),
+            "feed": site.feed_url(0),
+            "record": format!("{base}/records/{{ocid}}.json"),
+            "release": format!("{base}/releases/{{ocid}}/{{id}}.json"),
+            "stats": format!("{base}/stats.json"),
+            "schemas": schemas,
+            "codelists": format!("{base}/spec/codelists/index.csv"),
+            "docs": format!("{base}/docs/"),
+        },
+    });
+    if let Some(license) = &site.license {
+        document["license"] = json!(license);
+    }
+    if let Some(modified) = last_modified {
+        document["lastModified"] = json!(modified);
+    }
+    document
+}
+
+fn pcds_conformance_class(name: &str) -> String {
+    format!("{}{name}", pcds_conformance::classes::CLASS_BASE_URI)
+}
+
+fn camel(kebab: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in kebab.chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A feed page: the releases after position `after`, each as an item with its position, and
+/// the `next` link. The last page's `next` is the address to poll for what comes after it, so
+/// a harvester that keeps following `next` never misses or repeats an item.
+///
+/// # Errors
+/// When a stored release is not valid JSON.
+pub fn feed_page(site: &Site, after: i64, items: &[StoredRelease]) -> Result<Value, StoreError> {
+    let next = items.last().map_or(after, |r| r.modified);
+    let items = items
+        .iter()
+        .map(|r| {
+            Ok(json!({
+                "state": "updated",
+                "kind": "release",
+                "id": format!("{}/{}", r.ocid, r.id),
+                "modified": r.modified,
+                "data": r.release()?,
+            }))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let mut page = json!({
+        "items": items,
+        "next": site.feed_url(next),
+        "publicationLevel": site.publication_level,
+        "pcdsVersion": pcds::PCDS_VERSION,
+    });
+    if let Some(license) = &site.license {
+        page["license"] = json!(license);
+    }
+    Ok(page)
+}
+
+/// The package metadata every package the publisher serves carries.
+fn package_metadata(site: &Site, uri: String, published: &str) -> Map<String, Value> {
+    let mut metadata = Map::new();
+    metadata.insert("uri".into(), json!(uri));
+    metadata.insert("version".into(), json!("1.1"));
+    metadata.insert("pcdsVersion".into(), json!(pcds::PCDS_VERSION));
+    metadata.insert("publicationLevel".into(), json!(site.publication_level));
+    metadata.insert("publishedDate".into(), json!(published));
+    metadata.insert("publisher".into(), json!({"name": site.name}));
+    if let Some(license) = &site.license {
+        metadata.insert("license".into(), json!(license));
+    }
+    metadata
+}
+
+/// A record package with the record of one process: its releases, embedded, and the compiled
+/// release merged from them by the OCDS rules.
+///
+/// # Errors
+/// When a stored release is not valid JSON or the releases cannot be compiled.
+pub fn record_package(site: &Site, ocid: &str, stored: &[StoredRelease]) -> Result<Value, String> {
+    let releases = stored
+        .iter()
+        .map(StoredRelease::release)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let compiled = pcds::compile::compile(&releases).map_err(|e| e.to_string())?;
+    let published = stored
+        .iter()
+        .map(|r| r.published_at.as_str())
+        .max()
+        .unwrap_or_default();
+    let mut package = package_metadata(
+        site,
+        format!("{}/{}", site.base_url, record_path(ocid)),
+        published,
+    );
+    package.insert(
+        "records".into(),
+        json!([{"ocid": ocid, "releases": releases, "compiledRelease": compiled}]),
+    );
+    Ok(Value::Object(package))
+}
+
+/// One release, as stored.
+///
+/// # Errors
+/// When the stored text is not valid JSON.
+pub fn release(stored: &StoredRelease) -> Result<Value, StoreError> {
+    stored.release()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_page_points_at_itself_and_a_full_page_at_its_last_item() {
+        let site = Site {
+            base_url: "http://127.0.0.1:1".into(),
+            name: "Test".into(),
+            publication_level: PublicationLevel::Open,
+            license: None,
+            page_size: 2,
+        };
+        let empty = feed_page(&site, 7, &[]).expect("builds");
+        assert_eq!(empty["next"], "http://127.0.0.1:1/feed/7.json");
+        let stored = StoredRelease {
+            modified: 9,
+            ocid: "o".into(),
+            id: "i".into(),
+            published_at: "2026-01-01T00:00:00Z".into(),
+            body: "{\"id\":\"i\"}".into(),
+        };
+        let page = feed_page(&site, 7, &[stored]).expect("builds");
+        assert_eq!(page["next"], "http://127.0.0.1:1/feed/9.json");
+        assert_eq!(page["items"][0]["modified"], 9);
+        assert_eq!(page["items"][0]["data"]["id"], "i");
+    }
+}

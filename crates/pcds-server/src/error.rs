@@ -1,0 +1,130 @@
+//! Errors as the API reports them: a status, a stable code and a plain message, as JSON.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::gate::Problem;
+use crate::store::{Conflict, StoreError};
+
+/// An error answer. Every one has a stable code a client can act on; server faults say only
+/// that something failed, and the details go to the log.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// No `Authorization: Bearer` token was sent.
+    #[error("publishing needs a token: send `Authorization: Bearer <token>`")]
+    MissingToken,
+    /// The token is not one this server issued.
+    #[error("the token is not recognised")]
+    UnknownToken,
+    /// The token was revoked.
+    #[error("the token was revoked on {0}")]
+    RevokedToken(String),
+    /// A release's ocid is outside the token's prefix.
+    #[error(
+        "release {index} has ocid `{ocid}`, but this token may publish only ocids starting with `{prefix}`"
+    )]
+    WrongPrefix {
+        /// The release's position in the body (0-based).
+        index: usize,
+        /// Its ocid.
+        ocid: String,
+        /// The token's prefix.
+        prefix: String,
+    },
+    /// The body's media type is not one the server reads.
+    #[error(
+        "send a release package as `application/json` or releases as JSON Lines (`application/x-ndjson`), not `{0}`"
+    )]
+    UnsupportedMediaType(String),
+    /// The body is over the size limit.
+    #[error("the body is larger than the limit of {0} bytes; send fewer releases per request")]
+    TooLarge(usize),
+    /// The body could not be read as the format it claims.
+    #[error("{0}")]
+    Malformed(String),
+    /// The validator found errors; nothing was stored.
+    #[error("the data is not valid PCDS: {} error(s); nothing was stored", .0.iter().filter(|p| p.refuses()).count())]
+    Invalid(Vec<Problem>),
+    /// A release id is already stored with different content; nothing was stored.
+    #[error("{} release(s) are already stored with different content; a release is written once, so publish a new release with a new id instead", .0.len())]
+    Conflict(Vec<Conflict>),
+    /// Nothing is at this address.
+    #[error("{0}")]
+    NotFound(String),
+    /// A path or query parameter is not usable.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The server failed.
+    #[error("the server failed to answer; the failure is in its log")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// The stable code clients see.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::MissingToken => "PCDS-API-001",
+            ApiError::UnknownToken => "PCDS-API-002",
+            ApiError::RevokedToken(_) => "PCDS-API-003",
+            ApiError::WrongPrefix { .. } => "PCDS-API-004",
+            ApiError::UnsupportedMediaType(_) => "PCDS-API-005",
+            ApiError::TooLarge(_) => "PCDS-API-006",
+            ApiError::Malformed(_) => "PCDS-API-007",
+            ApiError::Invalid(_) => "PCDS-API-008",
+            ApiError::Conflict(_) => "PCDS-API-009",
+            ApiError::NotFound(_) => "PCDS-API-010",
+            ApiError::BadRequest(_) => "PCDS-API-011",
+            ApiError::Internal(_) => "PCDS-API-500",
+        }
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::MissingToken | ApiError::UnknownToken | ApiError::RevokedToken(_) => {
+                StatusCode::UNAUTHORIZED
+            }
+            ApiError::WrongPrefix { .. } => StatusCode::FORBIDDEN,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Malformed(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if let ApiError::Internal(detail) = &self {
+            tracing::error!(code = self.code(), %detail, "request failed");
+        }
+        let mut error = json!({"code": self.code(), "message": self.to_string()});
+        match &self {
+            ApiError::Invalid(problems) => error["findings"] = json!(problems),
+            ApiError::Conflict(conflicts) => error["conflicts"] = json!(conflicts),
+            _ => {}
+        }
+        let mut response = (status, axum::Json(json!({ "error": error }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"pcds\""),
+            );
+        }
+        response
+    }
+}

@@ -1,0 +1,196 @@
+//! Publishing: `POST /releases` with a release package or JSON Lines of releases. In order:
+//! the token (401), the media type (415), the size (413), the JSON (400), the validator (422),
+//! the token's ocid prefix (403), then one all-or-nothing transaction (409 on a conflicting
+//! re-publication; 201 when anything new was stored, 200 when everything was already there).
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::app::{AppState, blocking};
+use crate::documents::release_path;
+use crate::error::ApiError;
+use crate::gate::{BodyFormat, Problem};
+use crate::store::{Incoming, TokenInfo, TokenState};
+
+/// The handler.
+pub(crate) async fn publish(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let token = authenticate(&state, &headers).await?;
+    let format = body_format(&headers)?;
+    if let Some(length) = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        && length > state.max_body as u64
+    {
+        return Err(ApiError::TooLarge(state.max_body));
+    }
+    let bytes = axum::body::to_bytes(body, state.max_body)
+        .await
+        .map_err(|e| {
+            let over_limit = std::iter::successors(std::error::Error::source(&e), |s| s.source())
+                .any(|s| s.is::<http_body_util::LengthLimitError>());
+            if over_limit {
+                ApiError::TooLarge(state.max_body)
+            } else {
+                ApiError::Malformed(format!("the body could not be read: {e}"))
+            }
+        })?;
+    let documents = parse(&bytes, format)?;
+    let gate = state.gate.clone();
+    let checked = bytes.clone();
+    let problems = blocking(move || Ok(gate.check(&checked, format))).await?;
+    if problems.iter().any(Problem::refuses) {
+        return Err(ApiError::Invalid(problems));
+    }
+    let releases = releases(documents, format)?;
+    if let Some((index, release)) = releases
+        .iter()
+        .enumerate()
+        .find(|(_, r)| !r.ocid.starts_with(&token.prefix))
+    {
+        return Err(ApiError::WrongPrefix {
+            index,
+            ocid: release.ocid.clone(),
+            prefix: token.prefix.clone(),
+        });
+    }
+    let store = state.store.clone();
+    let publisher = token.publisher.clone();
+    let outcome = blocking(move || Ok(store.publish(&publisher, &releases)?)).await?;
+    let published = outcome.map_err(ApiError::Conflict)?;
+    let base = &state.site.base_url;
+    let created: Vec<Value> = published
+        .created
+        .iter()
+        .map(|(ocid, id, modified)| json!({"ocid": ocid, "id": id, "modified": modified, "url": format!("{base}/{}", release_path(ocid, id))}))
+        .collect();
+    tracing::info!(publisher = %token.publisher, created = created.len(), unchanged = published.unchanged.len(), "published");
+    let status = if created.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    let warnings: Vec<&Problem> = problems.iter().take(1000).collect();
+    Ok((
+        status,
+        axum::Json(json!({
+            "created": created.len(),
+            "unchanged": published.unchanged.len(),
+            "releases": created,
+            "warnings": warnings,
+        })),
+    )
+        .into_response())
+}
+
+/// The token's record, or the reason it is refused.
+async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<TokenInfo, ApiError> {
+    let secret = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or(ApiError::MissingToken)?
+        .to_owned();
+    let store = state.store.clone();
+    match blocking(move || Ok(store.token(&secret)?)).await? {
+        TokenState::Active(info) => Ok(info),
+        TokenState::Revoked(info) => {
+            Err(ApiError::RevokedToken(info.revoked_at.unwrap_or_default()))
+        }
+        TokenState::Unknown => Err(ApiError::UnknownToken),
+    }
+}
+
+/// The body's format, from its media type; only UTF-8 is read.
+fn body_format(headers: &HeaderMap) -> Result<BodyFormat, ApiError> {
+    let raw = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or("(not text)").to_owned())
+        .unwrap_or_else(|| "(none)".into());
+    let mut parts = raw.split(';').map(|p| p.trim().to_ascii_lowercase());
+    let essence = parts.next().unwrap_or_default();
+    let charset_ok = parts
+        .all(|p| !p.starts_with("charset=") || p == "charset=utf-8" || p == "charset=\"utf-8\"");
+    let format = match essence.as_str() {
+        "application/json" => BodyFormat::ReleasePackage,
+        "application/x-ndjson"
+        | "application/jsonl"
+        | "application/jsonlines"
+        | "application/json-lines" => BodyFormat::JsonLines,
+        _ => return Err(ApiError::UnsupportedMediaType(raw)),
+    };
+    if !charset_ok {
+        return Err(ApiError::UnsupportedMediaType(raw));
+    }
+    Ok(format)
+}
+
+/// Parses the body as JSON, or as JSON Lines: syntax errors are `400` with a line and column.
+fn parse(bytes: &[u8], format: BodyFormat) -> Result<Vec<Value>, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::Malformed(
+            "the body is empty: send a release package or JSON Lines of releases".into(),
+        ));
+    }
+    let syntax = |line_offset: usize, e: &serde_json::Error| {
+        ApiError::Malformed(format!(
+            "the body is not valid JSON at line {}, column {}: {e}",
+            line_offset + e.line(),
+            e.column()
+        ))
+    };
+    match format {
+        BodyFormat::ReleasePackage => serde_json::from_slice(bytes)
+            .map(|v| vec![v])
+            .map_err(|e| syntax(0, &e)),
+        BodyFormat::JsonLines => bytes
+            .split(|b| *b == b'\n')
+            .enumerate()
+            .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
+            .map(|(i, line)| serde_json::from_slice(line).map_err(|e| syntax(i, &e)))
+            .collect(),
+    }
+}
+
+/// The releases of a validated body, with their ocids and ids.
+fn releases(documents: Vec<Value>, format: BodyFormat) -> Result<Vec<Incoming>, ApiError> {
+    let releases: Vec<Value> = match format {
+        BodyFormat::ReleasePackage => documents
+            .into_iter()
+            .next()
+            .and_then(|mut p| p.get_mut("releases").map(Value::take))
+            .and_then(|r| match r {
+                Value::Array(items) => Some(items),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                ApiError::Malformed("a release package needs a `releases` array".into())
+            })?,
+        BodyFormat::JsonLines => documents,
+    };
+    releases
+        .into_iter()
+        .enumerate()
+        .map(|(index, release)| {
+            let field = |name: &str| {
+                release[name].as_str().map(str::to_owned).ok_or_else(|| {
+                    ApiError::Malformed(format!("release {index} has no string `{name}`"))
+                })
+            };
+            Ok(Incoming {
+                ocid: field("ocid")?,
+                id: field("id")?,
+                release,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,73 @@
+//! The validator as the feed checks' release checker.
+
+use pcds::codelists::PublicationLevel;
+use pcds_conformance::feed::{FeedReport, ReleaseChecker};
+use serde_json::Value;
+
+use super::HttpClient;
+use crate::engine::{EngineError, Options, RunTotals, Validator};
+use crate::finding::Severity;
+
+/// Validates feed items and records at the level a feed declares.
+pub struct ValidatorChecker {
+    open: Validator,
+    partnership: Validator,
+}
+
+impl ValidatorChecker {
+    /// Builds the validators.
+    ///
+    /// # Errors
+    /// When the standard's schemas do not compile.
+    pub fn new() -> Result<ValidatorChecker, EngineError> {
+        let at = |level| {
+            Validator::with_options(Options {
+                level: Some(level),
+                threads: Some(1),
+            })
+        };
+        Ok(ValidatorChecker {
+            open: at(PublicationLevel::Open)?,
+            partnership: at(PublicationLevel::Partnership)?,
+        })
+    }
+
+    fn errors_in(&self, document: &Value, level: &str) -> Vec<String> {
+        let validator = if level == "partnership" {
+            &self.partnership
+        } else {
+            &self.open
+        };
+        let text = serde_json::to_vec(document).unwrap_or_default();
+        match validator.check_reader("item", text.as_slice(), &mut RunTotals::default()) {
+            Ok(report) => report
+                .findings
+                .into_iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| format!("{} at `{}`: {}", f.code, f.pointer, f.message))
+                .collect(),
+            Err(e) => vec![format!("cannot be read: {e}")],
+        }
+    }
+}
+
+impl ReleaseChecker for ValidatorChecker {
+    fn errors(&self, release: &Value, level: &str) -> Vec<String> {
+        self.errors_in(release, level)
+    }
+
+    fn record_errors(&self, package: &Value, level: &str) -> Vec<String> {
+        self.errors_in(package, level)
+    }
+}
+
+/// Checks the endpoint at `url` against the feed conformance class.
+#[must_use]
+pub fn check_feed(
+    client: &HttpClient,
+    checker: &ValidatorChecker,
+    url: &str,
+    max_pages: usize,
+) -> FeedReport {
+    pcds_conformance::feed::check_feed(url, client, checker, max_pages)
+}

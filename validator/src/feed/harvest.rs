@@ -1,0 +1,331 @@
+//! `pcds harvest`: follows a publisher's feed into a local pool, incrementally. Each source
+//! gets a directory holding `releases.jsonl` (every valid release, in feed order),
+//! `rejected.jsonl` (items that failed validation, with the errors), `records.json` (a record
+//! package compiled from the releases) and `state.json` (where to resume).
+//!
+//! Resuming never repeats or loses an item: the state records the feed position and the
+//! length of the output files after the last complete page, and a new run cuts the files back
+//! to those lengths before it continues, so a run killed half-way through a page leaves no
+//! trace of it.
+
+use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use pcds_conformance::feed::ReleaseChecker;
+
+use super::check::ValidatorChecker;
+use super::http::json_answer;
+use super::{FeedError, HttpClient};
+
+/// Limits on one harvest run.
+#[derive(Debug, Clone, Copy)]
+pub struct HarvestOptions {
+    /// The most pages fetched from one source in one run; the next run resumes after them.
+    pub max_pages: usize,
+}
+
+/// How far a harvest has got, for a progress display.
+#[derive(Debug, Clone, Default)]
+pub struct HarvestProgress {
+    /// The source being harvested.
+    pub source: String,
+    /// Pages fetched in this run.
+    pub pages: usize,
+    /// Releases added in this run.
+    pub releases: usize,
+}
+
+/// What one source's harvest did.
+#[derive(Debug, Clone, Default)]
+pub struct Harvested {
+    /// The source's URL.
+    pub source: String,
+    /// Its directory in the pool.
+    pub dir: PathBuf,
+    /// Pages fetched in this run.
+    pub pages: usize,
+    /// Valid releases added in this run.
+    pub added: usize,
+    /// Items refused in this run because they are not valid.
+    pub rejected: usize,
+    /// Valid releases held for this source, in all.
+    pub releases: usize,
+    /// Records compiled.
+    pub records: usize,
+    /// Whether the run stopped at the page limit with more to fetch.
+    pub more: bool,
+}
+
+/// Where a source's harvest stands.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct State {
+    source: String,
+    next: String,
+    last_modified: i64,
+    last_id: String,
+    releases_bytes: u64,
+    rejected_bytes: u64,
+    releases: usize,
+    publication_level: String,
+    name: String,
+}
+
+/// The pool directory of a source: its URL without the scheme, with anything but letters,
+/// digits, `.`, `-` and `_` written as `_`.
+fn source_dir(out: &Path, source: &str) -> PathBuf {
+    let bare = source
+        .split_once("://")
+        .map_or(source, |(_, rest)| rest)
+        .trim_end_matches('/');
+    let name: String = bare
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    out.join(name.trim_start_matches('.'))
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> FeedError + '_ {
+    move |source| FeedError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Opens an output file for appending, cut back to `length` bytes.
+fn append_at(path: &Path, length: u64) -> Result<File, FeedError> {
+    let file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(io(path))?;
+    file.set_len(length).map_err(io(path))?;
+    Ok(file)
+}
+
+fn save_state(path: &Path, state: &State) -> Result<(), FeedError> {
+    let partial = path.with_extension("partial");
+    let text = serde_json::to_vec_pretty(state).unwrap_or_default();
+    std::fs::write(&partial, text).map_err(io(&partial))?;
+    std::fs::rename(&partial, path).map_err(io(path))
+}
+
+/// Harvests one source into `out`, resuming from its saved state.
+///
+/// # Errors
+/// When the source cannot be reached, does not follow the feed protocol, or files cannot be
+/// written. Everything harvested before the failure is kept, and the next run resumes there.
+pub fn harvest(
+    client: &HttpClient,
+    checker: &ValidatorChecker,
+    source: &str,
+    out: &Path,
+    options: HarvestOptions,
+    progress: &mut dyn FnMut(&HarvestProgress),
+) -> Result<Harvested, FeedError> {
+    let dir = source_dir(out, source);
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let state_path = dir.join("state.json");
+    let mut state = match std::fs::read(&state_path) {
+        Ok(bytes) => serde_json::from_slice::<State>(&bytes).map_err(|e| {
+            FeedError::Input(format!(
+                "`{}` is damaged ({e}); remove the directory to harvest the source afresh",
+                state_path.display()
+            ))
+        })?,
+        Err(_) => start(client, source)?,
+    };
+    if state.source != source {
+        return Err(FeedError::Input(format!(
+            "`{}` belongs to `{}`, not `{source}`",
+            dir.display(),
+            state.source
+        )));
+    }
+    let releases_path = dir.join("releases.jsonl");
+    let rejected_path = dir.join("rejected.jsonl");
+    let mut releases = append_at(&releases_path, state.releases_bytes)?;
+    let mut rejected = append_at(&rejected_path, state.rejected_bytes)?;
+    let mut harvested = Harvested {
+        source: source.to_owned(),
+        dir: dir.clone(),
+        ..Harvested::default()
+    };
+    let mut shown = HarvestProgress {
+        source: source.to_owned(),
+        ..HarvestProgress::default()
+    };
+    loop {
+        if harvested.pages >= options.max_pages {
+            harvested.more = true;
+            break;
+        }
+        let current = state.next.clone();
+        let page = json_answer(&current, &client.fetch(&current, &[])?)?;
+        let (Some(items), Some(next)) = (page["items"].as_array(), page["next"].as_str()) else {
+            return Err(FeedError::Protocol {
+                url: current,
+                reason: "a feed page needs an `items` array and a `next` link".into(),
+            });
+        };
+        harvested.pages += 1;
+        for item in items {
+            let (Some(id), Some(modified), Some(data)) = (
+                item["id"].as_str(),
+                item["modified"].as_i64(),
+                item.get("data"),
+            ) else {
+                return Err(FeedError::Protocol {
+                    url: current,
+                    reason: "every item needs a string `id`, an integer `modified` and `data`"
+                        .into(),
+                });
+            };
+            // Items at or before the position already held were harvested before.
+            if (modified, id) <= (state.last_modified, state.last_id.as_str()) {
+                continue;
+            }
+            let errors = checker.errors(data, &state.publication_level);
+            let (file, path, bytes) = if errors.is_empty() {
+                harvested.added += 1;
+                state.releases += 1;
+                (&mut releases, &releases_path, &mut state.releases_bytes)
+            } else {
+                harvested.rejected += 1;
+                (&mut rejected, &rejected_path, &mut state.rejected_bytes)
+            };
+            let mut line = if errors.is_empty() {
+                serde_json::to_vec(data)
+            } else {
+                serde_json::to_vec(
+                    &json!({"id": id, "modified": modified, "errors": errors, "data": data}),
+                )
+            }
+            .unwrap_or_default();
+            line.push(b'\n');
+            file.write_all(&line).map_err(io(path))?;
+            *bytes += line.len() as u64;
+            state.last_modified = modified;
+            state.last_id = id.to_owned();
+        }
+        releases.sync_data().map_err(io(&releases_path))?;
+        rejected.sync_data().map_err(io(&rejected_path))?;
+        let done = items.is_empty();
+        if !done && next == current {
+            return Err(FeedError::Protocol {
+                url: current,
+                reason: "a page with items names itself as `next`".into(),
+            });
+        }
+        state.next = next.to_owned();
+        save_state(&state_path, &state)?;
+        shown.pages = harvested.pages;
+        shown.releases = harvested.added;
+        progress(&shown);
+        if done {
+            break;
+        }
+    }
+    harvested.releases = state.releases;
+    harvested.records = write_records(&dir, &state, &releases_path)?;
+    Ok(harvested)
+}
+
+/// A first run: reads the discovery document for the feed's start and the publication level.
+fn start(client: &HttpClient, source: &str) -> Result<State, FeedError> {
+    let discovery = json_answer(source, &client.fetch(source, &[])?)?;
+    let feed = discovery["links"]["feed"]
+        .as_str()
+        .ok_or_else(|| FeedError::Protocol {
+            url: source.to_owned(),
+            reason: "the discovery document has no `links.feed`".into(),
+        })?;
+    let level = discovery["publicationLevel"].as_str().unwrap_or("open");
+    Ok(State {
+        source: source.to_owned(),
+        next: feed.to_owned(),
+        last_modified: i64::MIN,
+        last_id: String::new(),
+        releases_bytes: 0,
+        rejected_bytes: 0,
+        releases: 0,
+        publication_level: if level == "partnership" {
+            "partnership"
+        } else {
+            "open"
+        }
+        .to_owned(),
+        name: discovery["name"].as_str().unwrap_or(source).to_owned(),
+    })
+}
+
+/// Compiles every process's record from the harvested releases into `records.json`.
+fn write_records(dir: &Path, state: &State, releases_path: &Path) -> Result<usize, FeedError> {
+    let file = File::open(releases_path).map_err(io(releases_path))?;
+    let mut processes: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for line in BufReader::new(file).lines() {
+        let line = line.map_err(io(releases_path))?;
+        let release: Value = serde_json::from_str(&line).map_err(|e| {
+            FeedError::Input(format!("`{}` is damaged: {e}", releases_path.display()))
+        })?;
+        let ocid = release["ocid"].as_str().unwrap_or_default().to_owned();
+        processes.entry(ocid).or_default().push(release);
+    }
+    let mut records = Vec::with_capacity(processes.len());
+    for (ocid, releases) in processes {
+        let compiled = pcds::compile::compile(&releases)
+            .map_err(|e| FeedError::Input(format!("cannot compile the record of `{ocid}`: {e}")))?;
+        records.push(json!({"ocid": ocid, "releases": releases, "compiledRelease": compiled}));
+    }
+    let count = records.len();
+    let path = dir.join("records.json");
+    let package = json!({
+        "uri": state.source,
+        "version": "1.1",
+        "pcdsVersion": pcds::PCDS_VERSION,
+        "publicationLevel": state.publication_level,
+        "publishedDate": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "publisher": {"name": state.name},
+        "records": records,
+    });
+    if count > 0 {
+        let partial = path.with_extension("partial");
+        std::fs::write(
+            &partial,
+            serde_json::to_vec_pretty(&package).unwrap_or_default(),
+        )
+        .map_err(io(&partial))?;
+        std::fs::rename(&partial, &path).map_err(io(&path))?;
+    }
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_get_safe_distinct_directories() {
+        let out = Path::new("pool");
+        assert_eq!(
+            source_dir(out, "http://127.0.0.1:8080/"),
+            out.join("127.0.0.1_8080")
+        );
+        assert_eq!(
+            source_dir(out, "https://data.example.org/pcds/index.json"),
+            out.join("data.example.org_pcds_index.json")
+        );
+        assert_eq!(source_dir(out, "https://../../etc"), out.join("_.._etc"));
+    }
+}

@@ -1,0 +1,163 @@
+//! A small blocking HTTP client with a time limit and a size limit on every answer.
+
+use std::io::Read;
+use std::time::Duration;
+
+use pcds_conformance::feed::{FeedClient, Fetched};
+
+use super::FeedError;
+
+/// The client the feed commands share.
+pub struct HttpClient {
+    client: reqwest::blocking::Client,
+    max_bytes: u64,
+}
+
+impl HttpClient {
+    /// A client that gives up after `timeout_seconds` and refuses answers over `max_bytes`.
+    ///
+    /// # Errors
+    /// When the TLS stack cannot be set up.
+    pub fn new(timeout_seconds: u64, max_bytes: u64) -> Result<HttpClient, FeedError> {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(timeout_seconds))
+            .connect_timeout(Duration::from_secs(timeout_seconds.min(15)))
+            .redirect(reqwest::redirect::Policy::limited(5))
+            .user_agent(concat!("pcds/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| FeedError::Network {
+                url: String::new(),
+                reason: e.to_string(),
+            })?;
+        Ok(HttpClient { client, max_bytes })
+    }
+
+    /// GETs a URL.
+    ///
+    /// # Errors
+    /// When no complete answer arrives within the limits.
+    pub fn fetch(&self, url: &str, headers: &[(&str, &str)]) -> Result<Fetched, FeedError> {
+        let mut request = self.client.get(url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.answer(url, request)
+    }
+
+    /// POSTs a body with a bearer token.
+    ///
+    /// # Errors
+    /// When no complete answer arrives within the limits.
+    pub fn post(
+        &self,
+        url: &str,
+        token: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Result<Fetched, FeedError> {
+        let request = self
+            .client
+            .post(url)
+            .bearer_auth(token)
+            .header("Content-Type", content_type)
+            .body(body);
+        self.answer(url, request)
+    }
+
+    fn answer(
+        &self,
+        url: &str,
+        request: reqwest::blocking::RequestBuilder,
+    ) -> Result<Fetched, FeedError> {
+        let network = |reason: String| FeedError::Network {
+            url: url.to_owned(),
+            reason,
+        };
+        let response = request.send().map_err(|e| network(describe(&e)))?;
+        if response
+            .content_length()
+            .is_some_and(|l| l > self.max_bytes)
+        {
+            return Err(network(format!(
+                "the answer is larger than the limit of {} bytes",
+                self.max_bytes
+            )));
+        }
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let mut fetched = Fetched {
+            status: response.status().as_u16(),
+            content_type: header("content-type"),
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+            body: Vec::new(),
+        };
+        response
+            .take(self.max_bytes + 1)
+            .read_to_end(&mut fetched.body)
+            .map_err(|e| network(format!("the answer broke off: {e}")))?;
+        if fetched.body.len() as u64 > self.max_bytes {
+            return Err(network(format!(
+                "the answer is larger than the limit of {} bytes",
+                self.max_bytes
+            )));
+        }
+        Ok(fetched)
+    }
+}
+
+fn describe(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        "no answer in time".into()
+    } else if error.is_connect() {
+        "the connection was refused or failed".into()
+    } else if error.is_redirect() {
+        "too many redirects".into()
+    } else {
+        let mut text = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(s) = source {
+            text = format!("{text}: {s}");
+            source = s.source();
+        }
+        text
+    }
+}
+
+impl FeedClient for HttpClient {
+    fn get(&self, url: &str, headers: &[(&str, &str)]) -> Result<Fetched, String> {
+        self.fetch(url, headers).map_err(|e| e.to_string())
+    }
+}
+
+/// Reads a JSON answer, turning error statuses into [`FeedError::Refused`] with the server's
+/// error code and findings when it sent them.
+pub(super) fn json_answer(url: &str, fetched: &Fetched) -> Result<serde_json::Value, FeedError> {
+    let parsed: Option<serde_json::Value> = serde_json::from_slice(&fetched.body).ok();
+    if !(200..300).contains(&fetched.status) {
+        let error = parsed.as_ref().map(|v| &v["error"]);
+        return Err(FeedError::Refused {
+            url: url.to_owned(),
+            status: fetched.status,
+            code: error.and_then(|e| e["code"].as_str()).map(str::to_owned),
+            message: error
+                .and_then(|e| e["message"].as_str())
+                .unwrap_or("no explanation was given")
+                .to_owned(),
+            findings: error
+                .and_then(|e| e["findings"].as_array())
+                .cloned()
+                .unwrap_or_default(),
+        });
+    }
+    parsed.ok_or_else(|| FeedError::Protocol {
+        url: url.to_owned(),
+        reason: "the answer is not JSON".into(),
+    })
+}

@@ -1,0 +1,190 @@
+//! `pcds publish`: sends a file's releases to a PCDS server in batches. Each batch is one
+//! all-or-nothing request; re-running after a failure is safe, because the server treats a
+//! release it already holds unchanged as a no-op.
+
+use serde_json::{Map, Value};
+
+use super::http::json_answer;
+use super::{FeedError, HttpClient};
+
+/// Where to publish, as whom, and how much per request.
+#[derive(Debug, Clone)]
+pub struct PublishOptions {
+    /// The server's base URL (or its `…/releases` address).
+    pub to: String,
+    /// The publisher's token.
+    pub token: String,
+    /// Releases per request.
+    pub batch: usize,
+}
+
+/// What a publication did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Published {
+    /// Requests sent.
+    pub requests: usize,
+    /// Releases stored for the first time.
+    pub created: usize,
+    /// Releases the server already held unchanged.
+    pub unchanged: usize,
+    /// Warnings the validator reported on the server.
+    pub warnings: usize,
+}
+
+/// One request's body: its media type, its bytes, and how many releases it holds.
+struct Batch {
+    content_type: &'static str,
+    body: Vec<u8>,
+    releases: usize,
+}
+
+/// The body to send: a package's metadata with its releases, or bare releases.
+enum Document {
+    Package(Map<String, Value>, Vec<Value>),
+    Releases(Vec<Value>),
+}
+
+fn read(bytes: &[u8], name: &str) -> Result<Document, FeedError> {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(mut package)) if package.contains_key("releases") => {
+            match package.remove("releases") {
+                Some(Value::Array(releases)) if !releases.is_empty() => {
+                    Ok(Document::Package(package, releases))
+                }
+                _ => Err(FeedError::Input(format!(
+                    "`{name}` has no releases to publish"
+                ))),
+            }
+        }
+        Ok(Value::Object(release)) if release.contains_key("ocid") => {
+            Ok(Document::Releases(vec![Value::Object(release)]))
+        }
+        Ok(Value::Array(releases)) if !releases.is_empty() => Ok(Document::Releases(releases)),
+        Ok(_) => Err(FeedError::Input(format!(
+            "`{name}` is not a release package, a release, or releases; `pcds validate {name}` says more"
+        ))),
+        Err(whole) => {
+            let mut releases = Vec::new();
+            for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let release = serde_json::from_slice(line).map_err(|e| {
+                    FeedError::Input(if i == 0 {
+                        format!("`{name}` is not JSON: {whole}")
+                    } else {
+                        format!("`{name}` line {}: not JSON: {e}", i + 1)
+                    })
+                })?;
+                releases.push(release);
+            }
+            if releases.is_empty() {
+                return Err(FeedError::Input(format!("`{name}` is empty")));
+            }
+            Ok(Document::Releases(releases))
+        }
+    }
+}
+
+/// Publishes the releases in `bytes` (read from `name`), calling `progress` with the releases
+/// sent so far and the total after each request.
+///
+/// # Errors
+/// When the input is not releases, the server cannot be reached, or it refuses a batch (the
+/// batches before it stay published).
+pub fn publish(
+    client: &HttpClient,
+    bytes: &[u8],
+    name: &str,
+    options: &PublishOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Published, FeedError> {
+    let url = if options.to.trim_end_matches('/').ends_with("/releases") {
+        options.to.trim_end_matches('/').to_owned()
+    } else {
+        format!("{}/releases", options.to.trim_end_matches('/'))
+    };
+    let document = read(bytes, name)?;
+    let batch = options.batch.max(1);
+    let mut published = Published::default();
+    let (total, bodies): (usize, Vec<Batch>) = match &document {
+        Document::Package(metadata, releases) => (
+            releases.len(),
+            releases
+                .chunks(batch)
+                .map(|chunk| {
+                    let mut package = metadata.clone();
+                    package.insert("releases".into(), Value::Array(chunk.to_vec()));
+                    Batch {
+                        content_type: "application/json",
+                        body: serde_json::to_vec(&package).unwrap_or_default(),
+                        releases: chunk.len(),
+                    }
+                })
+                .collect(),
+        ),
+        Document::Releases(releases) => (
+            releases.len(),
+            releases
+                .chunks(batch)
+                .map(|chunk| {
+                    let mut lines = Vec::new();
+                    for release in chunk {
+                        lines.extend(serde_json::to_vec(release).unwrap_or_default());
+                        lines.push(b'\n');
+                    }
+                    Batch {
+                        content_type: "application/x-ndjson",
+                        body: lines,
+                        releases: chunk.len(),
+                    }
+                })
+                .collect(),
+        ),
+    };
+    let mut sent = 0;
+    for batch in bodies {
+        let count = batch.releases;
+        let answer = client.post(&url, &options.token, batch.content_type, batch.body)?;
+        let result = json_answer(&url, &answer)?;
+        published.requests += 1;
+        published.created += usize::try_from(result["created"].as_u64().unwrap_or(0)).unwrap_or(0);
+        published.unchanged +=
+            usize::try_from(result["unchanged"].as_u64().unwrap_or(0)).unwrap_or(0);
+        published.warnings += result["warnings"].as_array().map_or(0, Vec::len);
+        sent += count;
+        progress(sent, total);
+    }
+    Ok(published)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packages_releases_and_json_lines_are_all_read() {
+        assert!(
+            matches!(read(br#"{"uri": "x", "releases": [{"ocid": "a"}]}"#, "f"), Ok(Document::Package(m, r)) if m.contains_key("uri") && r.len() == 1)
+        );
+        assert!(
+            matches!(read(br#"{"ocid": "a"}"#, "f"), Ok(Document::Releases(r)) if r.len() == 1)
+        );
+        assert!(
+            matches!(read(b"{\"ocid\": \"a\"}\n\n{\"ocid\": \"b\"}\n", "f"), Ok(Document::Releases(r)) if r.len() == 2)
+        );
+        for bad in [
+            &b"{\"releases\": []}"[..],
+            b"42",
+            b"",
+            b"{\"ocid\": \"a\"}\n{oops",
+            b"[]",
+        ] {
+            assert!(
+                matches!(read(bad, "f"), Err(FeedError::Input(_))),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+}
