@@ -133,35 +133,39 @@ pub fn run(
             })?;
         let bound = listener.local_addr()?;
         let site = config.site(bound);
+        // Listen for the stop signals before saying the server is ready, so a signal sent as
+        // soon as it is ready stops it gracefully.
+        let stop = shutdown()?;
         ready(&site, bound);
         tracing::info!(address = %bound, base_url = %site.base_url, database = %store.path().display(), "listening");
         let state = AppState::new(Arc::new(store), gate, site, config.max_body, config.suppress_below);
         axum::serve(listener, router(state, config.docs.clone()))
-            .with_graceful_shutdown(shutdown())
+            .with_graceful_shutdown(stop)
             .await?;
         tracing::info!("stopped");
         Ok(())
     })
 }
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// A future that resolves on SIGINT (Ctrl-C) or SIGTERM; the handlers are installed at once.
+#[cfg(unix)]
+fn shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => tracing::info!("interrupted: finishing requests under way"),
+            _ = terminate.recv() => tracing::info!("terminated: finishing requests under way"),
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => tracing::info!("interrupted: finishing requests under way"),
-        () = terminate => tracing::info!("terminated: finishing requests under way"),
-    }
+    })
+}
+
+/// A future that resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("interrupted: finishing requests under way");
+    })
 }

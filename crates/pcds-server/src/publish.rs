@@ -23,29 +23,14 @@ pub(crate) async fn publish(
 ) -> Result<Response, ApiError> {
     let token = authenticate(&state, &headers).await?;
     let format = body_format(&headers)?;
-    if let Some(length) = headers
+    let announced = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
-        && length > state.max_body as u64
-    {
-        return Err(ApiError::TooLarge(state.max_body));
-    }
-    let bytes = axum::body::to_bytes(body, state.max_body)
-        .await
-        .map_err(|e| {
-            let over_limit = std::iter::successors(std::error::Error::source(&e), |s| s.source())
-                .any(|s| s.is::<http_body_util::LengthLimitError>());
-            if over_limit {
-                ApiError::TooLarge(state.max_body)
-            } else {
-                ApiError::Malformed(format!("the body could not be read: {e}"))
-            }
-        })?;
+        .and_then(|v| v.parse::<u64>().ok());
+    let bytes = read_body(body, state.max_body, announced).await?;
     let documents = parse(&bytes, format)?;
     let gate = state.gate.clone();
-    let checked = bytes.clone();
-    let problems = blocking(move || Ok(gate.check(&checked, format))).await?;
+    let problems = blocking(move || Ok(gate.check(&bytes, format))).await?;
     if problems.iter().any(Problem::refuses) {
         return Err(ApiError::Invalid(problems));
     }
@@ -88,6 +73,45 @@ pub(crate) async fn publish(
         })),
     )
         .into_response())
+}
+
+/// How much of an oversized body is read and thrown away, so that the client, still sending,
+/// gets the `413` answer rather than a reset connection. Beyond this the connection is closed.
+const DRAIN_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Reads the body up to `limit` bytes; over it, drains what the client is sending (up to
+/// [`DRAIN_LIMIT`]) and refuses with `413`.
+async fn read_body(body: Body, limit: usize, announced: Option<u64>) -> Result<Vec<u8>, ApiError> {
+    use http_body_util::BodyExt as _;
+    if announced.is_some_and(|n| n > DRAIN_LIMIT) {
+        return Err(ApiError::TooLarge(limit));
+    }
+    let mut body = body;
+    let mut bytes = Vec::new();
+    let mut over = announced.is_some_and(|n| n > limit as u64);
+    let mut drained: u64 = 0;
+    while let Some(frame) = body.frame().await {
+        let frame =
+            frame.map_err(|e| ApiError::Malformed(format!("the body could not be read: {e}")))?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        if !over && bytes.len() + data.len() > limit {
+            over = true;
+        }
+        if over {
+            drained += data.len() as u64;
+            if drained > DRAIN_LIMIT {
+                break;
+            }
+        } else {
+            bytes.extend_from_slice(&data);
+        }
+    }
+    if over {
+        return Err(ApiError::TooLarge(limit));
+    }
+    Ok(bytes)
 }
 
 /// The token's record, or the reason it is refused.

@@ -6,6 +6,8 @@ mod docs;
 mod rules;
 mod schema;
 mod serve;
+mod server;
+mod server_stress;
 mod urls;
 mod validate;
 

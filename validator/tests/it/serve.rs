@@ -1,5 +1,5 @@
-//! A tiny HTTP server on 127.0.0.1 for URL-input tests: real sockets, canned answers, a bounded
-//! number of requests, and it stops by itself.
+//! Tiny HTTP servers on 127.0.0.1 for tests: one with canned answers for a bounded number of
+//! requests, and a static file host, as a council's web server would serve an export.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -37,6 +37,73 @@ pub fn serve(body: &'static str, requests: usize) -> String {
                 _ => "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned(),
             };
             let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    format!("http://{address}")
+}
+
+/// Serves the files under `root` on an ephemeral loopback port, as a static host does: GET
+/// only, JSON and CSV media types by extension, an ETag from the contents with `304` for a
+/// matching `If-None-Match`, and `404` for anything else. Returns the base URL.
+pub fn static_files(root: &std::path::Path) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("binds to loopback");
+    let address = listener.local_addr().expect("has an address");
+    let root = root.to_owned();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let root = root.clone();
+            thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().expect("clones"));
+                let mut request_line = String::new();
+                let _ = reader.read_line(&mut request_line);
+                let path = request_line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .to_owned();
+                let mut if_none_match = None;
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    if let Some((name, value)) = header.split_once(':')
+                        && name.eq_ignore_ascii_case("if-none-match")
+                    {
+                        if_none_match = Some(value.trim().to_owned());
+                    }
+                    header.clear();
+                }
+                let file = root.join(path.trim_start_matches('/'));
+                let contents = (!path.contains(".."))
+                    .then(|| std::fs::read(&file).ok())
+                    .flatten();
+                let response = match contents {
+                    Some(body) => {
+                        let etag = format!(
+                            "\"{:x}-{}\"",
+                            body.iter()
+                                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(*b))),
+                            body.len()
+                        );
+                        if if_none_match.as_deref() == Some(etag.as_str()) {
+                            format!("HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nConnection: close\r\n\r\n").into_bytes()
+                        } else {
+                            let kind = if path.ends_with(".csv") {
+                                "text/csv"
+                            } else {
+                                "application/json"
+                            };
+                            let mut answer = format!("HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nETag: {etag}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes();
+                            answer.extend(body);
+                            answer
+                        }
+                    }
+                    None => {
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .to_vec()
+                    }
+                };
+                let _ = stream.write_all(&response);
+            });
         }
     });
     format!("http://{address}")

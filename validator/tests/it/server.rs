@@ -1,0 +1,682 @@
+//! `pcds serve` as a real process on an ephemeral loopback port, with its real clients:
+//! `pcds publish`, `pcds harvest`, `pcds export` and `pcds conformance check-feed`.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as Process, Stdio};
+
+use pcds_validator::feed::HttpClient;
+use serde_json::{Value, json};
+
+use super::{pcds, repo_root, scratch};
+
+/// A running `pcds serve`, killed when dropped.
+pub struct Server {
+    pub child: Child,
+    pub url: String,
+}
+
+impl Server {
+    /// Starts a server on `db` at the partnership level (the examples include partnership
+    /// data), with `extra` arguments, and waits until it listens.
+    pub fn start(db: &Path, extra: &[&str]) -> Server {
+        let mut child = Process::new(env!("CARGO_BIN_EXE_pcds"))
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--level",
+                "partnership",
+                "--db",
+            ])
+            .arg(db)
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts pcds serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("has stdout"))
+            .read_line(&mut line)
+            .expect("reads the first line");
+        let url = line
+            .trim()
+            .strip_prefix("pcds serve: listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_owned();
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        Server { child, url }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Creates a token with `pcds serve token create` and returns its secret.
+pub fn token(db: &Path, prefix: &str) -> String {
+    let output = pcds()
+        .args([
+            "serve",
+            "token",
+            "create",
+            "--publisher",
+            "Synthetic Council",
+            "--prefix",
+            prefix,
+            "--db",
+        ])
+        .arg(db)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let secret = String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned();
+    assert!(secret.starts_with("pcds_") && secret.len() > 40, "{secret}");
+    secret
+}
+
+pub fn client() -> HttpClient {
+    HttpClient::new(30, 1 << 28).expect("builds a client")
+}
+
+/// GETs a JSON document, asserting a 200.
+pub fn get_json(url: &str) -> Value {
+    let fetched = client().fetch(url, &[]).expect("answers");
+    assert_eq!(
+        fetched.status,
+        200,
+        "{url}: {}",
+        String::from_utf8_lossy(&fetched.body)
+    );
+    serde_json::from_slice(&fetched.body).expect("JSON")
+}
+
+/// Follows the feed from a discovery document to its last page: every item, in order.
+pub fn read_feed(discovery: &str) -> Vec<Value> {
+    let mut next = get_json(discovery)["links"]["feed"]
+        .as_str()
+        .expect("a feed link")
+        .to_owned();
+    let mut items = Vec::new();
+    loop {
+        let page = get_json(&next);
+        let page_items = page["items"].as_array().expect("items").clone();
+        let following = page["next"].as_str().expect("next").to_owned();
+        if page_items.is_empty() {
+            assert_eq!(following, next, "the last page points at itself");
+            return items;
+        }
+        items.extend(page_items);
+        next = following;
+    }
+}
+
+/// Every release of every example, keyed by (ocid, id).
+fn example_releases() -> BTreeMap<(String, String), Value> {
+    let mut all = BTreeMap::new();
+    for entry in std::fs::read_dir(repo_root().join("examples")).expect("lists examples") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let package: Value =
+                serde_json::from_slice(&std::fs::read(&path).expect("reads")).expect("JSON");
+            for release in package["releases"].as_array().expect("releases") {
+                let key = (
+                    release["ocid"].as_str().expect("ocid").to_owned(),
+                    release["id"].as_str().expect("id").to_owned(),
+                );
+                all.insert(key, release.clone());
+            }
+        }
+    }
+    all
+}
+
+fn publish(server: &Server, file: &Path, token: &str) -> std::process::Output {
+    pcds()
+        .arg("publish")
+        .arg(file)
+        .args(["--to", &server.url, "--token", token])
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn examples_publish_read_back_compile_harvest_export_and_conform() {
+    let dir = scratch("server-examples");
+    let db = dir.join("pcds.sqlite");
+    let token = token(&db, "ocds-pcdsex-");
+    let server = Server::start(&db, &["--page-size", "4", "--suppress-below", "2"]);
+    let examples = repo_root().join("examples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&examples)
+        .expect("lists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    for file in &files {
+        let output = publish(&server, file, &token);
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // Publishing the same file again changes nothing.
+    let again = publish(&server, &files[0], &token);
+    assert!(again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("published 0 new release(s)"),
+        "{again:?}"
+    );
+
+    // The feed holds every example release exactly once, unchanged, in (modified, id) order.
+    let expected = example_releases();
+    let items = read_feed(&format!("{}/", server.url));
+    assert_eq!(items.len(), expected.len());
+    let mut previous = 0;
+    for item in &items {
+        let modified = item["modified"].as_i64().expect("modified");
+        assert!(modified > previous, "positions increase");
+        previous = modified;
+        let data = &item["data"];
+        let key = (
+            data["ocid"].as_str().expect("ocid").to_owned(),
+            data["id"].as_str().expect("id").to_owned(),
+        );
+        assert_eq!(
+            Some(data),
+            expected.get(&key),
+            "{key:?} comes back as published"
+        );
+        // And each release has its own address.
+        let discovery = get_json(&format!("{}/", server.url));
+        let template = discovery["links"]["release"].as_str().expect("template");
+        let url = template.replace("{ocid}", &key.0).replace("{id}", &key.1);
+        assert_eq!(get_json(&url), *data);
+    }
+
+    // Records: compiled by the same function `pcds compile` uses.
+    let history = repo_root().join("examples/placement-release-history.json");
+    let compiled = pcds().arg("compile").arg(&history).output().expect("runs");
+    let compiled: Value = serde_json::from_slice(&compiled.stdout).expect("JSON");
+    let ocid = compiled["records"][0]["ocid"].as_str().expect("ocid");
+    let record = get_json(&format!("{}/records/{ocid}.json", server.url));
+    assert_eq!(
+        record["records"][0]["compiledRelease"],
+        compiled["records"][0]["compiledRelease"]
+    );
+    assert_eq!(
+        record["records"][0]["releases"].as_array().map(Vec::len),
+        Some(6)
+    );
+    let record_file = dir.join("record.json");
+    std::fs::write(
+        &record_file,
+        serde_json::to_vec(&record).expect("serialises"),
+    )
+    .expect("writes");
+    let validated = pcds()
+        .arg("validate")
+        .arg(&record_file)
+        .output()
+        .expect("runs");
+    assert!(
+        validated.status.success(),
+        "the served record package is valid: {}",
+        String::from_utf8_lossy(&validated.stdout)
+    );
+
+    // Statistics: every placement counted once, cells under the threshold hidden.
+    let stats = get_json(&format!("{}/stats.json?by=placementType", server.url));
+    let cells = stats["cells"].as_array().expect("cells");
+    assert!(!cells.is_empty());
+    for cell in cells {
+        match cell["placements"].as_u64() {
+            Some(n) => assert!(n >= 2, "{cell}"),
+            None => assert_eq!(cell["suppressed"], true, "{cell}"),
+        }
+    }
+
+    // The feed class passes against the live server.
+    let check = pcds()
+        .args(["conformance", "check-feed", &format!("{}/", server.url)])
+        .output()
+        .expect("runs");
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{report}");
+    assert!(report.contains("9 of 9 checks passed"), "{report}");
+
+    // A harvest takes everything once; a second run finds nothing new.
+    let pool = dir.join("pool");
+    for expected_new in [expected.len(), 0] {
+        let harvest = pcds()
+            .args(["harvest", &format!("{}/", server.url), "--out"])
+            .arg(&pool)
+            .output()
+            .expect("runs");
+        let said = String::from_utf8_lossy(&harvest.stdout);
+        assert!(harvest.status.success(), "{said}");
+        assert!(
+            said.contains(&format!(
+                ": {expected_new} new release(s), 0 rejected, {} in all, 9 record(s)",
+                expected.len()
+            )),
+            "{said}"
+        );
+    }
+    let harvested =
+        std::fs::read_to_string(pool.join(port_dir(&server.url)).join("releases.jsonl"))
+            .expect("reads");
+    assert_eq!(harvested.lines().count(), expected.len());
+
+    // The static export has the same layout: the feed class passes against it on a static host.
+    let export = dir.join("site");
+    let host = super::serve::static_files(&export);
+    let exported = pcds()
+        .args(["export", "--db"])
+        .arg(&db)
+        .args(["--out"])
+        .arg(&export)
+        .args([
+            "--base-url",
+            &host,
+            "--level",
+            "partnership",
+            "--page-size",
+            "4",
+        ])
+        .output()
+        .expect("runs");
+    assert!(exported.status.success(), "{exported:?}");
+    for path in [
+        "index.json",
+        "feed/0.json",
+        "stats.json",
+        "spec/codelists/index.csv",
+    ] {
+        assert!(export.join(path).is_file(), "{path}");
+    }
+    let check = pcds()
+        .args(["conformance", "check-feed", &format!("{host}/index.json")])
+        .output()
+        .expect("runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert_eq!(
+        read_feed(&format!("{host}/index.json")).len(),
+        expected.len()
+    );
+}
+
+/// The pool directory `pcds harvest` makes for a server's root URL.
+fn port_dir(url: &str) -> String {
+    url.trim_start_matches("http://").replace(':', "_")
+}
+
+#[test]
+fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
+    let dir = scratch("server-refusals");
+    let db = dir.join("pcds.sqlite");
+    let token = token(&db, "ocds-pcdsex-bir-");
+    let other = super::server::token(&db, "ocds-pcdsex-zzz-");
+    let server = Server::start(&db, &["--max-body", "200000"]);
+    let history = repo_root().join("examples/placement-release-history.json");
+    let http = client();
+    let post = |token: Option<&str>, content_type: &str, body: Vec<u8>| {
+        match token {
+            Some(t) => http
+                .post(&format!("{}/releases", server.url), t, content_type, body)
+                .map_err(|e| e.to_string()),
+            None => post_without_token(&server.url, content_type, body),
+        }
+        .expect("answers")
+    };
+    let package = std::fs::read(&history).expect("reads");
+    let code = |fetched: &pcds_conformance::feed::Fetched| {
+        let body: Value = serde_json::from_slice(&fetched.body).expect("a JSON error");
+        body["error"]["code"].as_str().expect("a code").to_owned()
+    };
+
+    let missing = post(None, "application/json", package.clone());
+    assert_eq!(
+        (missing.status, code(&missing).as_str()),
+        (401, "PCDS-API-001")
+    );
+    let unknown = post(Some("pcds_0000"), "application/json", package.clone());
+    assert_eq!(
+        (unknown.status, code(&unknown).as_str()),
+        (401, "PCDS-API-002")
+    );
+    let wrong_prefix = post(Some(&other), "application/json", package.clone());
+    assert_eq!(
+        (wrong_prefix.status, code(&wrong_prefix).as_str()),
+        (403, "PCDS-API-004")
+    );
+    let media = post(Some(&token), "text/plain", package.clone());
+    assert_eq!((media.status, code(&media).as_str()), (415, "PCDS-API-005"));
+    let latin1 = post(
+        Some(&token),
+        "application/json; charset=latin1",
+        package.clone(),
+    );
+    assert_eq!(latin1.status, 415);
+    let truncated = post(
+        Some(&token),
+        "application/json",
+        package[..package.len() / 2].to_vec(),
+    );
+    assert_eq!(
+        (truncated.status, code(&truncated).as_str()),
+        (400, "PCDS-API-007")
+    );
+    let empty = post(Some(&token), "application/json", Vec::new());
+    assert_eq!(empty.status, 400);
+    let huge = post(Some(&token), "application/json", vec![b' '; 300_000]);
+    assert_eq!((huge.status, code(&huge).as_str()), (413, "PCDS-API-006"));
+    let wrong_type = post(
+        Some(&token),
+        "application/json",
+        br#"{"releases": "none"}"#.to_vec(),
+    );
+    assert_eq!(
+        (wrong_type.status, code(&wrong_type).as_str()),
+        (422, "PCDS-API-008")
+    );
+    let hostile = post(Some(&token), "application/x-ndjson", b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[".to_vec());
+    assert_eq!(
+        hostile.status, 400,
+        "deep nesting is a syntax error, not a crash"
+    );
+    // Invalid data: 422 with the validator's findings.
+    let mut broken: Value = serde_json::from_slice(&package).expect("JSON");
+    broken["releases"][0]["tag"] = json!(["notATag"]);
+    let invalid = post(
+        Some(&token),
+        "application/json",
+        serde_json::to_vec(&broken).expect("serialises"),
+    );
+    assert_eq!(invalid.status, 422);
+    let body: Value = serde_json::from_slice(&invalid.body).expect("JSON");
+    let findings = body["error"]["findings"].as_array().expect("findings");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["code"] == "PCDS-CODE-001" && f["pointer"] == "/releases/0/tag/0"),
+        "{body}"
+    );
+    // Nothing so far was stored.
+    assert_eq!(get_json(&format!("{}/", server.url))["releases"], 0);
+
+    // A good write, then the same id with different content: 409, and nothing of that request.
+    let created = post(Some(&token), "application/json", package.clone());
+    assert_eq!(created.status, 201);
+    let unchanged = post(Some(&token), "application/json", package.clone());
+    assert_eq!(unchanged.status, 200);
+    let mut changed: Value = serde_json::from_slice(&package).expect("JSON");
+    changed["releases"][5]["language"] = json!("cy");
+    let conflict = post(
+        Some(&token),
+        "application/json",
+        serde_json::to_vec(&changed).expect("serialises"),
+    );
+    assert_eq!(
+        (conflict.status, code(&conflict).as_str()),
+        (409, "PCDS-API-009")
+    );
+    assert_eq!(get_json(&format!("{}/", server.url))["releases"], 6);
+
+    // The CLI renders a refusal with the findings and exits 1; a bad token exits 2.
+    let broken_file = dir.join("broken.json");
+    std::fs::write(
+        &broken_file,
+        serde_json::to_vec(&broken).expect("serialises"),
+    )
+    .expect("writes");
+    let refused = publish(&server, &broken_file, &token);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("422")
+            && said.contains("PCDS-CODE-001")
+            && said.contains("/releases/0/tag/0"),
+        "{said}"
+    );
+    let bad_token = publish(&server, &history, "pcds_nope");
+    assert_eq!(bad_token.status.code(), Some(2));
+
+    // A revoked token stops working at once.
+    let revoke = pcds()
+        .args(["serve", "token", "revoke", "1", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert!(revoke.status.success());
+    let revoked = post(Some(&token), "application/json", package);
+    assert_eq!(
+        (revoked.status, code(&revoked).as_str()),
+        (401, "PCDS-API-003")
+    );
+
+    // Reads of things that are not there are JSON 404s; unknown parameters are 400s.
+    for (path, status) in [
+        ("/records/ocds-nothing.json", 404),
+        ("/records/~zz.json", 404),
+        ("/feed/-1.json", 404),
+        ("/feed/abc.json", 404),
+        ("/releases/a/b", 404),
+        ("/no/such/thing", 404),
+        ("/stats.json?by=price", 400),
+        ("/stats.json?limit=1", 400),
+        ("/spec/../Cargo.toml", 404),
+    ] {
+        let fetched = http
+            .fetch(&format!("{}{path}", server.url), &[])
+            .expect("answers");
+        assert_eq!(fetched.status, status, "{path}");
+        let body: Value = serde_json::from_slice(&fetched.body).expect("a JSON error");
+        assert!(
+            body["error"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("PCDS-API-")),
+            "{path}: {body}"
+        );
+    }
+}
+
+/// POSTs without a token, over a plain socket.
+fn post_without_token(
+    base: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Result<pcds_conformance::feed::Fetched, String> {
+    use std::io::{Read, Write};
+    let address = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).map_err(|e| e.to_string())?;
+    let head = format!(
+        "POST /releases HTTP/1.1\r\nHost: {address}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream
+        .write_all(head.as_bytes())
+        .map_err(|e| e.to_string())?;
+    stream.write_all(&body).map_err(|e| e.to_string())?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&answer);
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.as_bytes().to_vec())
+        .unwrap_or_default();
+    Ok(pcds_conformance::feed::Fetched {
+        status,
+        body,
+        ..Default::default()
+    })
+}
+
+#[test]
+fn conditional_reads_answer_not_modified_until_something_changes() {
+    let dir = scratch("server-etag");
+    let db = dir.join("pcds.sqlite");
+    let token = token(&db, "ocds-pcdsex-");
+    let server = Server::start(&db, &[]);
+    let http = client();
+    let first = http
+        .fetch(&format!("{}/feed/0.json", server.url), &[])
+        .expect("answers");
+    let etag = first.etag.clone().expect("an ETag");
+    let same = http
+        .fetch(
+            &format!("{}/feed/0.json", server.url),
+            &[("If-None-Match", &etag)],
+        )
+        .expect("answers");
+    assert_eq!(same.status, 304);
+    assert!(same.body.is_empty());
+    let output = publish(
+        &server,
+        &repo_root().join("examples/sibling-group-foster-placement.json"),
+        &token,
+    );
+    assert!(output.status.success());
+    let changed = http
+        .fetch(
+            &format!("{}/feed/0.json", server.url),
+            &[("If-None-Match", &etag)],
+        )
+        .expect("answers");
+    assert_eq!(changed.status, 200);
+    assert!(changed.last_modified.is_some());
+}
+
+#[test]
+fn the_server_stops_cleanly_on_sigterm() {
+    let dir = scratch("server-sigterm");
+    let server = Server::start(&dir.join("pcds.sqlite"), &[]);
+    let status = Process::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("runs kill");
+    assert!(status.success());
+    let mut server = server;
+    let exit = server.child.wait().expect("waits");
+    assert_eq!(exit.code(), Some(0), "a graceful stop exits 0");
+}
+
+#[test]
+fn serve_and_token_flags_are_checked() {
+    let dir = scratch("server-flags");
+    let db = dir.join("pcds.sqlite");
+    for args in [
+        vec!["serve", "--addr", "localhost"],
+        vec!["serve", "--page-size", "0"],
+        vec!["serve", "--max-body", "-5"],
+        vec!["serve", "--level", "secret"],
+        vec!["publish", "x.json", "--to", "http://127.0.0.1:1"],
+        vec!["harvest", "--out", "x"],
+    ] {
+        let output = pcds()
+            .args(&args)
+            .env_remove("PCDS_TOKEN")
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    let bad_prefix = pcds()
+        .args([
+            "serve",
+            "token",
+            "create",
+            "--publisher",
+            "X",
+            "--prefix",
+            "bir",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert_eq!(bad_prefix.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_prefix.stderr).contains("not an ocid prefix"));
+    let no_such = pcds()
+        .args(["serve", "token", "revoke", "42", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert_eq!(no_such.status.code(), Some(2));
+    let unreadable = pcds()
+        .args(["serve", "--db", "/proc/pcds-cannot-be-here/x.sqlite"])
+        .output()
+        .expect("runs");
+    assert_eq!(unreadable.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unreadable.stderr).contains("cannot open the database"));
+    let export_without_db = pcds()
+        .args(["export", "--db"])
+        .arg(dir.join("none.sqlite"))
+        .args(["--out"])
+        .arg(dir.join("site"))
+        .args(["--base-url", "https://example.org/pcds"])
+        .output()
+        .expect("runs");
+    assert_eq!(export_without_db.status.code(), Some(2));
+    let relative = pcds()
+        .args(["export", "--db"])
+        .arg(&db)
+        .args(["--out"])
+        .arg(dir.join("site"))
+        .args(["--base-url", "pcds"])
+        .output()
+        .expect("runs");
+    assert_eq!(relative.status.code(), Some(2));
+}
+
+#[test]
+fn harvest_and_check_feed_fail_clearly_on_a_bad_source() {
+    let dir = scratch("server-bad-source");
+    let nothing = super::serve::serve("{\"not\": \"a feed\"}", 8);
+    let harvest = pcds()
+        .args(["harvest", &format!("{nothing}/ok.json"), "--out"])
+        .arg(dir.join("pool"))
+        .output()
+        .expect("runs");
+    assert_eq!(harvest.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&harvest.stderr).contains("no `links.feed`"),
+        "{harvest:?}"
+    );
+    let missing = pcds()
+        .args(["harvest", &format!("{nothing}/missing.json"), "--out"])
+        .arg(dir.join("pool"))
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(2));
+    let check = pcds()
+        .args(["conformance", "check-feed", &format!("{nothing}/ok.json")])
+        .output()
+        .expect("runs");
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("FAIL  FEED-DISCOVERY"));
+    let refused = pcds()
+        .args(["conformance", "check-feed", "http://127.0.0.1:9/"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+}
