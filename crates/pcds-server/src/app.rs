@@ -21,6 +21,9 @@ use crate::http::{Freshness, cached};
 use crate::stats::{Dimension, Tabulator};
 use crate::store::Store;
 
+/// Placements tabulated at a feed position.
+type Tabulated = (i64, Arc<Tabulator>);
+
 /// Everything a request handler needs, shared by all of them.
 #[derive(Clone)]
 pub struct AppState {
@@ -30,6 +33,8 @@ pub struct AppState {
     pub(crate) max_body: usize,
     pub(crate) suppress_below: u64,
     spec: Arc<HashMap<String, (String, &'static str)>>,
+    /// The placements tabulated at a feed position: recomputed only after a write.
+    tabulated: Arc<std::sync::Mutex<Option<Tabulated>>>,
 }
 
 impl AppState {
@@ -62,6 +67,7 @@ impl AppState {
             max_body,
             suppress_below,
             spec: Arc::new(spec),
+            tabulated: Arc::default(),
         }
     }
 }
@@ -155,19 +161,13 @@ async fn feed(
     let items = blocking(move || Ok(store.feed(after, limit)?)).await?;
     let full = items.len() >= limit;
     let last = items.iter().map(|r| r.published_at.clone()).max();
-    let page = documents::feed_page(&state.site, after, &items)?;
+    let page = documents::feed_page(&state.site, after, &items);
     let freshness = if full {
         Freshness::Day
     } else {
         Freshness::Revalidate
     };
-    Ok(cached(
-        &headers,
-        json_bytes(&page),
-        JSON,
-        last.as_deref(),
-        freshness,
-    ))
+    Ok(cached(&headers, page, JSON, last.as_deref(), freshness))
 }
 
 async fn record(
@@ -244,9 +244,26 @@ async fn stats(
     let store = state.store.clone();
     let site = state.site.clone();
     let threshold = state.suppress_below;
+    let cache = state.tabulated.clone();
     let (table, last) = blocking(move || {
-        let tabulator = tabulate(&store)?;
-        let last = store.latest()?.map(|(_, at)| at);
+        let latest = store.latest()?;
+        let position = latest.as_ref().map_or(0, |(m, _)| *m);
+        let cached = cache.lock().ok().and_then(|c| {
+            c.as_ref()
+                .filter(|(at, _)| *at == position)
+                .map(|(_, t)| t.clone())
+        });
+        let tabulator = match cached {
+            Some(t) => t,
+            None => {
+                let fresh = Arc::new(tabulate(&store)?);
+                if let Ok(mut c) = cache.lock() {
+                    *c = Some((position, fresh.clone()));
+                }
+                fresh
+            }
+        };
+        let last = latest.map(|(_, at)| at);
         let mut table = tabulator.table(&dimensions, threshold);
         table["publicationLevel"] = serde_json::json!(site.publication_level);
         Ok((table, last))

@@ -149,32 +149,42 @@ fn camel(kebab: &str) -> String {
 /// the `next` link. The last page's `next` is the address to poll for what comes after it, so
 /// a harvester that keeps following `next` never misses or repeats an item.
 ///
-/// # Errors
-/// When a stored release is not valid JSON.
-pub fn feed_page(site: &Site, after: i64, items: &[StoredRelease]) -> Result<Value, StoreError> {
+/// The page is written as text around the stored releases, which go in as they are stored
+/// (the server wrote them as JSON itself), so a page of hundreds of releases costs a copy, not
+/// a parse and a re-serialisation of each.
+#[must_use]
+pub fn feed_page(site: &Site, after: i64, items: &[StoredRelease]) -> Vec<u8> {
     let next = items.last().map_or(after, |r| r.modified);
-    let items = items
-        .iter()
-        .map(|r| {
-            Ok(json!({
-                "state": "updated",
-                "kind": "release",
-                "id": format!("{}/{}", r.ocid, r.id),
-                "modified": r.modified,
-                "data": r.release()?,
-            }))
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    let mut page = json!({
-        "items": items,
+    let capacity = items.iter().map(|r| r.body.len() + 128).sum::<usize>() + 256;
+    let mut page = Vec::with_capacity(capacity);
+    page.extend_from_slice(b"{\"items\":[");
+    for (i, r) in items.iter().enumerate() {
+        if i > 0 {
+            page.push(b',');
+        }
+        page.extend_from_slice(b"{\"state\":\"updated\",\"kind\":\"release\",\"id\":");
+        page.extend_from_slice(
+            Value::String(format!("{}/{}", r.ocid, r.id))
+                .to_string()
+                .as_bytes(),
+        );
+        page.extend_from_slice(format!(",\"modified\":{},\"data\":", r.modified).as_bytes());
+        page.extend_from_slice(r.body.as_bytes());
+        page.push(b'}');
+    }
+    page.extend_from_slice(b"],");
+    let mut rest = json!({
         "next": site.feed_url(next),
         "publicationLevel": site.publication_level,
         "pcdsVersion": pcds::PCDS_VERSION,
     });
     if let Some(license) = &site.license {
-        page["license"] = json!(license);
+        rest["license"] = json!(license);
     }
-    Ok(page)
+    let rest = rest.to_string();
+    // `rest` is an object: splice its members in after the items.
+    page.extend_from_slice(&rest.as_bytes()[1..]);
+    page
 }
 
 /// The package metadata every package the publisher serves carries.
@@ -242,7 +252,9 @@ mod tests {
             license: None,
             page_size: 2,
         };
-        let empty = feed_page(&site, 7, &[]).expect("builds");
+        let parse = |bytes: Vec<u8>| serde_json::from_slice::<Value>(&bytes).expect("a JSON page");
+        let empty = parse(feed_page(&site, 7, &[]));
+        assert_eq!(empty["items"], json!([]));
         assert_eq!(empty["next"], "http://127.0.0.1:1/feed/7.json");
         let stored = StoredRelease {
             modified: 9,
@@ -251,8 +263,20 @@ mod tests {
             published_at: "2026-01-01T00:00:00Z".into(),
             body: "{\"id\":\"i\"}".into(),
         };
-        let page = feed_page(&site, 7, &[stored]).expect("builds");
-        assert_eq!(page["next"], "http://127.0.0.1:1/feed/9.json");
+        let page = parse(feed_page(
+            &site,
+            7,
+            &[
+                stored.clone(),
+                StoredRelease {
+                    modified: 10,
+                    id: "quote\"d".into(),
+                    ..stored
+                },
+            ],
+        ));
+        assert_eq!(page["items"][1]["id"], "o/quote\"d");
+        assert_eq!(page["next"], "http://127.0.0.1:1/feed/10.json");
         assert_eq!(page["items"][0]["modified"], 9);
         assert_eq!(page["items"][0]["data"]["id"], "i");
     }

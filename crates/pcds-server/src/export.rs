@@ -78,8 +78,10 @@ pub fn export(
     let mut after = 0;
     loop {
         let items = store.feed(after, site.page_size)?;
-        let page = documents::feed_page(site, after, &items)?;
-        write(&feed_path(after), &json(&page))?;
+        write(
+            &feed_path(after),
+            &documents::feed_page(site, after, &items),
+        )?;
         exported.pages += 1;
         for item in &items {
             write(&release_path(&item.ocid, &item.id), item.body.as_bytes())?;

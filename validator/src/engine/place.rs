@@ -63,6 +63,9 @@ pub fn place(finding: Finding, source: &Source<'_>) -> Finding {
     }
 }
 
+/// The farthest column a snippet is padded out to.
+const MAX_PADDING: usize = 4096;
+
 /// Places a finding at a position relative to a unit's start, with the text of its line.
 pub fn place_at(finding: Finding, source: &Source<'_>, relative: Position) -> Finding {
     let Source::Unit { bytes, start, .. } = source else {
@@ -74,11 +77,19 @@ pub fn place_at(finding: Finding, source: &Source<'_>, relative: Position) -> Fi
         (start.line + relative.line - 1, relative.column)
     };
     let mut finding = finding.at(line, column);
-    finding.source_line = locate::line_text(bytes, relative.line).map(|text| {
-        if relative.line == 1 {
-            format!("{}{text}", " ".repeat(start.column.saturating_sub(1)))
+    // On the unit's first line the text is padded out to the unit's column, so the caret
+    // lines up; far into a minified line that padding would cost more than the snippet is
+    // worth, and the finding keeps its line, column and pointer without one.
+    finding.source_line = locate::line_text(bytes, relative.line).and_then(|text| {
+        if relative.line != 1 {
+            Some(text)
+        } else if start.column <= MAX_PADDING {
+            Some(format!(
+                "{}{text}",
+                " ".repeat(start.column.saturating_sub(1))
+            ))
         } else {
-            text
+            None
         }
     });
     finding
