@@ -8,6 +8,7 @@ mod conformance;
 mod feed;
 mod schema;
 mod serve;
+mod stats;
 mod validate;
 
 use std::io::{self, Write};
@@ -96,6 +97,8 @@ pub enum Command {
         after_help = "Exit status:\n  0  every source harvested\n  1  some items failed validation (kept apart in rejected.jsonl)\n  2  a source could not be harvested"
     )]
     Harvest(feed::HarvestArgs),
+    /// Placements and weekly prices from pooled data, with small numbers suppressed.
+    Stats(stats::StatsArgs),
     /// Write a server's feed, records and statistics as static files, for any static host.
     Export(serve::ExportArgs),
     /// Write a large synthetic, valid release package, for benchmarks and load tests.
@@ -150,6 +153,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Publish(args) => feed::publish(&args, err),
         Command::Harvest(args) => feed::harvest(&args, out, err),
         Command::Export(args) => serve::export(&args, err),
+        Command::Stats(args) => stats::run(&args, out),
         Command::Generate {
             releases,
             seed,

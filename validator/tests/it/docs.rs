@@ -528,3 +528,34 @@ fn guide_blocks_follow_the_convention() {
         [(3, false, "pcds --version\n"), (14, true, "ls\n")]
     );
 }
+
+#[test]
+fn pcds_serve_serves_the_built_site_under_docs() {
+    let book = book();
+    assert!(book.success, "{}", book.log);
+    let dir = scratch("docs-served");
+    let dir_arg = book.dir.to_string_lossy().into_owned();
+    let server = super::server::Server::start(&dir.join("pcds.sqlite"), &["--docs", &dir_arg]);
+    let http = super::server::client();
+    for (path, needle) in [
+        ("/docs/", "<title>"),
+        ("/docs/reference/rules.html", "PCDS-REF-001"),
+        ("/docs/guides/council-publishing.html", "pcds serve"),
+    ] {
+        let fetched = http
+            .fetch(&format!("{}{path}", server.url), &[])
+            .expect("answers");
+        assert_eq!(fetched.status, 200, "{path}");
+        assert!(
+            String::from_utf8_lossy(&fetched.body).contains(needle),
+            "{path}"
+        );
+    }
+    let missing = http
+        .fetch(&format!("{}/docs/no-such-page.html", server.url), &[])
+        .expect("answers");
+    assert_eq!(missing.status, 404);
+    // The discovery document links the docs.
+    let discovery = super::server::get_json(&format!("{}/", server.url));
+    assert_eq!(discovery["links"]["docs"], format!("{}/docs/", server.url));
+}

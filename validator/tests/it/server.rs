@@ -680,3 +680,62 @@ fn harvest_and_check_feed_fail_clearly_on_a_bad_source() {
         .expect("runs");
     assert_eq!(refused.status.code(), Some(1));
 }
+
+#[test]
+fn stats_tabulate_pooled_files_and_suppress_small_cells() {
+    let examples = repo_root().join("examples");
+    let open = pcds()
+        .arg("stats")
+        .arg(&examples)
+        .args(["--by", "placementType", "--suppress-below", "1"])
+        .output()
+        .expect("runs");
+    assert!(open.status.success(), "{open:?}");
+    let table = String::from_utf8_lossy(&open.stdout);
+    assert!(
+        table.starts_with("placementType  placements  mean £/week  median £/week\n"),
+        "{table}"
+    );
+    assert!(table.contains("childrensHome  3"), "{table}");
+    assert!(table.contains("6 placement(s)"), "{table}");
+    let suppressed = pcds()
+        .arg("stats")
+        .arg(&examples)
+        .args(["--by", "placementType,council", "--format", "json"])
+        .output()
+        .expect("runs");
+    let json: Value = serde_json::from_slice(&suppressed.stdout).expect("JSON");
+    assert_eq!(json["suppressBelow"], 10);
+    let cells = json["cells"].as_array().expect("cells");
+    assert!(!cells.is_empty());
+    assert!(
+        cells
+            .iter()
+            .all(|c| c["placements"].is_null() && c["suppressed"] == true)
+    );
+    for (args, message) in [
+        (vec!["--by", "price"], "not a dimension"),
+        (vec!["--suppress-below", "0"], "0"),
+    ] {
+        let output = pcds()
+            .arg("stats")
+            .arg(&examples)
+            .args(&args)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains(message),
+            "{args:?}"
+        );
+    }
+    let dir = scratch("stats-bad-input");
+    std::fs::write(dir.join("x.json"), "{\"neither\": 1}").expect("writes");
+    let output = pcds()
+        .arg("stats")
+        .arg(dir.join("x.json"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("holds no records or releases"));
+}
