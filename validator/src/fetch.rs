@@ -54,7 +54,7 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Opened, InputError> {
 }
 
 /// Says what went wrong with a request in words.
-fn describe(error: &reqwest::Error, limits: &Limits) -> String {
+pub(crate) fn describe(error: &reqwest::Error, limits: &Limits) -> String {
     if error.is_timeout() {
         format!(
             "no complete answer within {} seconds",

@@ -190,3 +190,18 @@ pub fn open(input: &Input, limits: &Limits) -> Result<Opened, InputError> {
         Input::Url(url) => crate::fetch::fetch(url, limits),
     }
 }
+
+/// Reads a whole input into memory, for commands that need the complete document (compiling
+/// records, tabulating statistics), with the default limits.
+///
+/// # Errors
+/// With a plain message when the input cannot be opened or read.
+pub fn read_all(input: &Input) -> Result<Vec<u8>, String> {
+    let mut opened = open(input, &Limits::default()).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    opened
+        .reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("reading `{}` failed: {e}", input.name()))?;
+    Ok(bytes)
+}

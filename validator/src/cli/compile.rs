@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 use super::{EXIT_OK, write_error};
-use crate::input::{self, Limits};
+use crate::input;
 
 pub fn run(
     inputs: &[String],
@@ -19,12 +19,7 @@ pub fn run(
     let mut packages = Vec::new();
     for item in input::expand(inputs).map_err(|e| e.to_string())? {
         let name = item.name();
-        let mut opened = input::open(&item, &Limits::default()).map_err(|e| e.to_string())?;
-        let mut bytes = Vec::new();
-        opened
-            .reader
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("reading `{name}` failed: {e}"))?;
+        let bytes = input::read_all(&item)?;
         let mut package: Value = serde_json::from_slice(&bytes)
             .map_err(|e| format!("`{name}` is not JSON: {e}; run `pcds validate` on it"))?;
         let releases = match package.get_mut("releases").map(Value::take) {

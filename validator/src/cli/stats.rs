@@ -3,14 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+use std::io::Write;
 
 use clap::{Args, ValueEnum};
 use pcds_server::stats::{Dimension, Tabulator};
 use serde_json::Value;
 
 use super::{EXIT_OK, write_error};
-use crate::input::{self, Limits};
+use crate::input;
 
 /// The arguments of `pcds stats`.
 #[derive(Debug, Args)]
@@ -49,12 +49,7 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write) -> Result<i32, String> {
     let mut compiled = Vec::new();
     for item in input::expand(&args.inputs).map_err(|e| e.to_string())? {
         let name = item.name();
-        let mut opened = input::open(&item, &Limits::default()).map_err(|e| e.to_string())?;
-        let mut bytes = Vec::new();
-        opened
-            .reader
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("reading `{name}` failed: {e}"))?;
+        let bytes = input::read_all(&item)?;
         let documents: Vec<Value> = match serde_json::from_slice::<Value>(&bytes) {
             Ok(document) => vec![document],
             Err(_) => bytes

@@ -11,6 +11,7 @@ use super::FeedError;
 pub struct HttpClient {
     client: reqwest::blocking::Client,
     max_bytes: u64,
+    limits: crate::input::Limits,
 }
 
 impl HttpClient {
@@ -30,7 +31,16 @@ impl HttpClient {
                 url: String::new(),
                 reason: e.to_string(),
             })?;
-        Ok(HttpClient { client, max_bytes })
+        let limits = crate::input::Limits {
+            max_download: max_bytes,
+            timeout_seconds,
+            max_redirects: 5,
+        };
+        Ok(HttpClient {
+            client,
+            max_bytes,
+            limits,
+        })
     }
 
     /// GETs a URL.
@@ -74,7 +84,9 @@ impl HttpClient {
             url: url.to_owned(),
             reason,
         };
-        let response = request.send().map_err(|e| network(describe(&e)))?;
+        let response = request
+            .send()
+            .map_err(|e| network(crate::fetch::describe(&e, &self.limits)))?;
         if response
             .content_length()
             .is_some_and(|l| l > self.max_bytes)
@@ -109,24 +121,6 @@ impl HttpClient {
             )));
         }
         Ok(fetched)
-    }
-}
-
-fn describe(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        "no answer in time".into()
-    } else if error.is_connect() {
-        "the connection was refused or failed".into()
-    } else if error.is_redirect() {
-        "too many redirects".into()
-    } else {
-        let mut text = error.to_string();
-        let mut source = std::error::Error::source(error);
-        while let Some(s) = source {
-            text = format!("{text}: {s}");
-            source = s.source();
-        }
-        text
     }
 }
 

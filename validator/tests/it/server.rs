@@ -739,3 +739,147 @@ fn stats_tabulate_pooled_files_and_suppress_small_cells() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("holds no records or releases"));
 }
+
+#[test]
+fn an_interrupted_harvest_resumes_without_losing_or_repeating_and_a_static_reexport_is_incremental()
+{
+    let dir = scratch("server-resume");
+    let db = dir.join("pcds.sqlite");
+    let token = token(&db, "ocds-pcdsex-");
+    let server = Server::start(&db, &["--page-size", "2"]);
+    let history = repo_root().join("examples/placement-release-history.json");
+    assert!(publish(&server, &history, &token).status.success());
+    let pool = dir.join("pool");
+    let source = format!("{}/", server.url);
+    let harvest = |extra: &[&str]| {
+        let output = pcds()
+            .args(["harvest", &source, "--out"])
+            .arg(&pool)
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let first = harvest(&["--max-pages", "1"]);
+    assert!(
+        first.contains(": 2 new release(s)") && first.contains("page limit reached"),
+        "{first}"
+    );
+    // A run killed half-way through its next page leaves a partial line behind.
+    let releases = pool.join(port_dir(&server.url)).join("releases.jsonl");
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&releases)
+        .expect("opens");
+    std::io::Write::write_all(
+        &mut file,
+        b"{\"ocid\": \"ocds-pcdsex-bir-2025-0007\", \"id\": \"half",
+    )
+    .expect("writes");
+    drop(file);
+    let rest = harvest(&[]);
+    assert!(
+        rest.contains(": 4 new release(s), 0 rejected, 6 in all"),
+        "{rest}"
+    );
+    let lines: Vec<Value> = std::fs::read_to_string(&releases)
+        .expect("reads")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line is a whole release"))
+        .collect();
+    let ids: std::collections::BTreeSet<&str> = lines
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!((lines.len(), ids.len()), (6, 6));
+
+    // Static export, harvested; then more releases and a re-export: only they are new.
+    let site = dir.join("site");
+    let host = super::serve::static_files(&site);
+    let export = || {
+        let output = pcds()
+            .args(["export", "--db"])
+            .arg(&db)
+            .args(["--out"])
+            .arg(&site)
+            .args([
+                "--base-url",
+                &host,
+                "--level",
+                "partnership",
+                "--page-size",
+                "2",
+            ])
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+    };
+    export();
+    let static_source = format!("{host}/index.json");
+    let from_static = |pool: &Path| {
+        let output = pcds()
+            .args(["harvest", &static_source, "--out"])
+            .arg(pool)
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let static_pool = dir.join("static-pool");
+    assert!(from_static(&static_pool).contains(": 6 new release(s)"));
+    assert!(
+        publish(
+            &server,
+            &repo_root().join("examples/ifa-framework-call-off.json"),
+            &token
+        )
+        .status
+        .success()
+    );
+    export();
+    let again = from_static(&static_pool);
+    assert!(
+        again.contains(": 1 new release(s), 0 rejected, 7 in all"),
+        "{again}"
+    );
+}
+
+#[test]
+fn findings_far_into_a_minified_line_keep_their_place_without_a_huge_snippet() {
+    let dir = scratch("minified");
+    let mut package: Value = serde_json::from_slice(
+        &std::fs::read(repo_root().join("examples/placement-release-history.json")).expect("reads"),
+    )
+    .expect("JSON");
+    let releases = package["releases"].as_array_mut().expect("releases");
+    releases[5]["tag"] = json!(["notATag"]);
+    let file = dir.join("minified.json");
+    std::fs::write(&file, serde_json::to_vec(&package).expect("serialises")).expect("writes");
+    let output = pcds()
+        .args(["validate", "--format", "json"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let finding = report["inputs"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "PCDS-CODE-001")
+        .expect("the bad tag is found")
+        .clone();
+    assert_eq!(finding["line"], 1);
+    assert!(
+        finding["column"].as_u64().expect("a column") > 4096,
+        "{finding}"
+    );
+    let human = pcds().arg("validate").arg(&file).output().expect("runs");
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("/releases/5/tag/0"), "{text}");
+    assert!(
+        text.lines().all(|l| l.chars().count() < 1000),
+        "no line of the report is huge"
+    );
+}
