@@ -883,3 +883,100 @@ fn findings_far_into_a_minified_line_keep_their_place_without_a_huge_snippet() {
         "no line of the report is huge"
     );
 }
+
+#[test]
+fn a_harvest_keeps_invalid_items_apart_and_skips_repeats() {
+    let dir = scratch("server-hostile-feed");
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("feed")).expect("creates");
+    let host = super::serve::static_files(&site);
+    let package: Value = serde_json::from_slice(
+        &std::fs::read(repo_root().join("examples/ifa-framework-call-off.json")).expect("reads"),
+    )
+    .expect("JSON");
+    let good = package["releases"][0].clone();
+    let mut bad = good.clone();
+    bad["id"] = json!("ocds-pcdsex-cov-2025-0031-bad");
+    bad["tag"] = json!(["notATag"]);
+    let item = |modified: i64, release: &Value| json!({"state": "updated", "kind": "release", "id": format!("x/{modified}"), "modified": modified, "data": release});
+    let write = |path: &str, value: Value| {
+        std::fs::write(
+            site.join(path),
+            serde_json::to_vec(&value).expect("serialises"),
+        )
+        .expect("writes");
+    };
+    write(
+        "index.json",
+        json!({"pcdsVersion": "0.1", "publicationLevel": "open", "links": {"feed": format!("{host}/feed/0.json")}}),
+    );
+    // The second page repeats the first page's item, as a careless publisher might.
+    write(
+        "feed/0.json",
+        json!({"items": [item(1, &good), item(2, &bad)], "next": format!("{host}/feed/2.json")}),
+    );
+    write(
+        "feed/2.json",
+        json!({"items": [item(2, &bad), item(1, &good)], "next": format!("{host}/feed/3.json")}),
+    );
+    write(
+        "feed/3.json",
+        json!({"items": [], "next": format!("{host}/feed/3.json")}),
+    );
+    let pool = dir.join("pool");
+    let output = pcds()
+        .args(["harvest", &format!("{host}/index.json"), "--out"])
+        .arg(&pool)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains(": 1 new release(s), 1 rejected, 1 in all"),
+        "{output:?}"
+    );
+    let source = std::fs::read_dir(&pool)
+        .expect("lists")
+        .next()
+        .expect("one source")
+        .expect("entry")
+        .path();
+    let rejected = std::fs::read_to_string(source.join("rejected.jsonl")).expect("reads");
+    assert_eq!(rejected.lines().count(), 1);
+    assert!(rejected.contains("PCDS-CODE-001"), "{rejected}");
+    assert_eq!(
+        std::fs::read_to_string(source.join("releases.jsonl"))
+            .expect("reads")
+            .lines()
+            .count(),
+        1
+    );
+
+    // A page whose `next` names itself while it has items would loop: refused, not followed.
+    write(
+        "feed/0.json",
+        json!({"items": [item(1, &good)], "next": format!("{host}/feed/0.json")}),
+    );
+    let output = pcds()
+        .args(["harvest", &format!("{host}/index.json"), "--out"])
+        .arg(dir.join("pool2"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("names itself"),
+        "{output:?}"
+    );
+    // A page that is not a feed page.
+    write("feed/0.json", json!({"releases": []}));
+    let output = pcds()
+        .args(["harvest", &format!("{host}/index.json"), "--out"])
+        .arg(dir.join("pool3"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("`items` array"),
+        "{output:?}"
+    );
+}
