@@ -118,10 +118,24 @@ pub enum TokenAction {
 
 /// Runs `pcds serve`.
 pub fn run(args: ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    if let Some(url) = &args.public_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(format!(
+            "`--public-url {url}` must be an absolute http(s) URL"
+        ));
+    }
     let store = open(&args.db)?;
     match args.action {
         Some(ServeAction::Token(action)) => token(&store, action, out),
         None => {
+            if let Some(url) = &args.public_url
+                && !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                return Err(format!(
+                    "`--public-url {url}` must be an absolute http(s) URL"
+                ));
+            }
             init_logs(args.log_json);
             let gate = ServerGate::new(args.site.level.level()).map_err(|e| e.to_string())?;
             let config = Config {

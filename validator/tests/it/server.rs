@@ -590,6 +590,7 @@ fn serve_and_token_flags_are_checked() {
         vec!["serve", "--page-size", "0"],
         vec!["serve", "--max-body", "-5"],
         vec!["serve", "--level", "secret"],
+        vec!["serve", "--public-url", "data.example.org"],
         vec!["publish", "x.json", "--to", "http://127.0.0.1:1"],
         vec!["harvest", "--out", "x"],
     ] {
