@@ -21,13 +21,24 @@ pub(crate) async fn publish(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let token = authenticate(&state, &headers).await?;
-    let format = body_format(&headers)?;
+    // A refusal before the body is read leaves it unread on the connection: close the
+    // connection with the answer, so the client does not send its next request down it.
+    let admitted = match authenticate(&state, &headers).await {
+        Ok(token) => body_format(&headers).map(|format| (token, format)),
+        Err(e) => Err(e),
+    };
+    let (token, format) = match admitted {
+        Ok(admitted) => admitted,
+        Err(refusal) => return Ok(closing(refusal)),
+    };
     let announced = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    let bytes = read_body(body, state.max_body, announced).await?;
+    let bytes = match read_body(body, state.max_body, announced).await {
+        Ok(bytes) => bytes,
+        Err(refusal) => return Ok(closing(refusal)),
+    };
     let documents = parse(&bytes, format)?;
     let gate = state.gate.clone();
     let problems = blocking(move || Ok(gate.check(&bytes, format))).await?;
@@ -73,6 +84,16 @@ pub(crate) async fn publish(
         })),
     )
         .into_response())
+}
+
+/// An error answer that also closes the connection.
+fn closing(refusal: ApiError) -> Response {
+    let mut response = refusal.into_response();
+    response.headers_mut().insert(
+        header::CONNECTION,
+        axum::http::HeaderValue::from_static("close"),
+    );
+    response
 }
 
 /// How much of an oversized body is read and thrown away, so that the client, still sending,

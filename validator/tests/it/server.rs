@@ -282,22 +282,7 @@ fn examples_publish_read_back_compile_harvest_export_and_conform() {
     // The static export has the same layout: the feed class passes against it on a static host.
     let export = dir.join("site");
     let host = super::serve::static_files(&export);
-    let exported = pcds()
-        .args(["export", "--db"])
-        .arg(&db)
-        .args(["--out"])
-        .arg(&export)
-        .args([
-            "--base-url",
-            &host,
-            "--level",
-            "partnership",
-            "--page-size",
-            "4",
-        ])
-        .output()
-        .expect("runs");
-    assert!(exported.status.success(), "{exported:?}");
+    export_to(&db, &export, &host, "4");
     for path in [
         "index.json",
         "feed/0.json",
@@ -319,6 +304,26 @@ fn examples_publish_read_back_compile_harvest_export_and_conform() {
         read_feed(&format!("{host}/index.json")).len(),
         expected.len()
     );
+}
+
+/// Exports the server database `db` to `site`, for a static host at `host`, asserting success.
+fn export_to(db: &Path, site: &Path, host: &str, page_size: &str) {
+    let output = pcds()
+        .args(["export", "--db"])
+        .arg(db)
+        .args(["--out"])
+        .arg(site)
+        .args([
+            "--base-url",
+            host,
+            "--level",
+            "partnership",
+            "--page-size",
+            page_size,
+        ])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
 }
 
 /// The pool directory `pcds harvest` makes for a server's root URL.
@@ -798,24 +803,7 @@ fn an_interrupted_harvest_resumes_without_losing_or_repeating_and_a_static_reexp
     // Static export, harvested; then more releases and a re-export: only they are new.
     let site = dir.join("site");
     let host = super::serve::static_files(&site);
-    let export = || {
-        let output = pcds()
-            .args(["export", "--db"])
-            .arg(&db)
-            .args(["--out"])
-            .arg(&site)
-            .args([
-                "--base-url",
-                &host,
-                "--level",
-                "partnership",
-                "--page-size",
-                "2",
-            ])
-            .output()
-            .expect("runs");
-        assert!(output.status.success(), "{output:?}");
-    };
+    let export = || export_to(&db, &site, &host, "2");
     export();
     let static_source = format!("{host}/index.json");
     let from_static = |pool: &Path| {

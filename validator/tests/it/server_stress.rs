@@ -149,7 +149,8 @@ fn every_acknowledged_release_survives_sigkill() {
     let db = dir.join("pcds.sqlite");
     let secret = token(&db, "ocds-pcdsgn-");
     let mut server = Server::start(&db, &[]);
-    let releases = generated(400, 5);
+    // Far more releases than are written before the kill, so it always lands mid-stream.
+    let releases = generated(1500, 5);
     let acknowledged = Arc::new(Mutex::new(Vec::new()));
     let writer = {
         let url = format!("{}/releases", server.url);
