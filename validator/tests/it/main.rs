@@ -3,6 +3,7 @@
 mod catalogue;
 mod conformance;
 mod docs;
+mod harvest;
 mod rules;
 mod schema;
 mod serve;

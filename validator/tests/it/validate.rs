@@ -425,3 +425,42 @@ fn compiled_records_are_valid_and_bad_input_is_refused() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("is not JSON"));
 }
+
+#[test]
+fn findings_far_into_a_minified_line_keep_their_place_without_a_huge_snippet() {
+    let dir = scratch("minified");
+    let mut package: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(repo_root().join("examples/placement-release-history.json")).expect("reads"),
+    )
+    .expect("JSON");
+    let releases = package["releases"].as_array_mut().expect("releases");
+    releases[5]["tag"] = serde_json::json!(["notATag"]);
+    let file = dir.join("minified.json");
+    std::fs::write(&file, serde_json::to_vec(&package).expect("serialises")).expect("writes");
+    let output = pcds()
+        .args(["validate", "--format", "json"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let finding = report["inputs"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "PCDS-CODE-001")
+        .expect("the bad tag is found")
+        .clone();
+    assert_eq!(finding["line"], 1);
+    assert!(
+        finding["column"].as_u64().expect("a column") > 4096,
+        "{finding}"
+    );
+    let human = pcds().arg("validate").arg(&file).output().expect("runs");
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("/releases/5/tag/0"), "{text}");
+    assert!(
+        text.lines().all(|l| l.chars().count() < 1000),
+        "no line of the report is huge"
+    );
+}
