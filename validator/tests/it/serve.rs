@@ -6,6 +6,29 @@ use std::net::TcpListener;
 use std::thread;
 use std::time::Duration;
 
+/// Reads a request's head: its path and its `If-None-Match` header, if any.
+fn read_request(stream: &std::net::TcpStream) -> (String, Option<String>) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clones"));
+    let mut request_line = String::new();
+    let _ = reader.read_line(&mut request_line);
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_owned();
+    let mut if_none_match = None;
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        if let Some((name, value)) = header.split_once(':')
+            && name.eq_ignore_ascii_case("if-none-match")
+        {
+            if_none_match = Some(value.trim().to_owned());
+        }
+        header.clear();
+    }
+    (path, if_none_match)
+}
+
 /// Serves up to `requests` requests on an ephemeral loopback port; returns the base URL.
 pub fn serve(body: &'static str, requests: usize) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("binds to loopback");
@@ -13,18 +36,7 @@ pub fn serve(body: &'static str, requests: usize) -> String {
     thread::spawn(move || {
         for stream in listener.incoming().take(requests) {
             let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().expect("clones"));
-            let mut request_line = String::new();
-            let _ = reader.read_line(&mut request_line);
-            let path = request_line
-                .split_whitespace()
-                .nth(1)
-                .unwrap_or("/")
-                .to_owned();
-            let mut header = String::new();
-            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-                header.clear();
-            }
+            let (path, _) = read_request(&stream);
             let response = match path.as_str() {
                 "/ok.json" => format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()),
                 "/missing.json" => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned(),
@@ -54,24 +66,7 @@ pub fn static_files(root: &std::path::Path) -> String {
             let Ok(mut stream) = stream else { continue };
             let root = root.clone();
             thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().expect("clones"));
-                let mut request_line = String::new();
-                let _ = reader.read_line(&mut request_line);
-                let path = request_line
-                    .split_whitespace()
-                    .nth(1)
-                    .unwrap_or("/")
-                    .to_owned();
-                let mut if_none_match = None;
-                let mut header = String::new();
-                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-                    if let Some((name, value)) = header.split_once(':')
-                        && name.eq_ignore_ascii_case("if-none-match")
-                    {
-                        if_none_match = Some(value.trim().to_owned());
-                    }
-                    header.clear();
-                }
+                let (path, if_none_match) = read_request(&stream);
                 let file = root.join(path.trim_start_matches('/'));
                 let contents = (!path.contains(".."))
                     .then(|| std::fs::read(&file).ok())
