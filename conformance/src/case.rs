@@ -195,7 +195,7 @@ pub fn case_schema() -> Value {
     if let Some(root) = schema.as_object_mut() {
         root.insert(
             "$id".into(),
-            Value::String("https://standard.pcds.org.uk/0.1/conformance/case-schema.json".into()),
+            Value::String("https://standard.pcds.org.uk/0.2/conformance/case-schema.json".into()),
         );
         root.insert(
             "title".into(),

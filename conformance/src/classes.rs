@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// The base of every class URI.
-pub const CLASS_BASE_URI: &str = "https://standard.pcds.org.uk/0.1/conformance/";
+pub const CLASS_BASE_URI: &str = "https://standard.pcds.org.uk/0.2/conformance/";
 
 /// A conformance class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

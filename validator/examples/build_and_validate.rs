@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 use pcds::codelists::{
     AdditionalService, AgeBand, AgreementType, AwardStatus, ContractStatus, DistanceBand,
-    InitiationType, PartyRole, PlacementType, PriceBasis, ProcessType, ProcurementMethod,
-    ProcurementRoute, ProviderType, PublicationLevel, ReleaseTag, SettingType, TenderStatus,
-    Urgency,
+    InitiationType, NeedLevel, PartyRole, PlacementType, PriceBasis, ProcessType,
+    ProcurementMethod, ProcurementRoute, ProviderType, PublicationLevel, ReleaseTag, SettingType,
+    TenderStatus, Urgency,
 };
 use pcds::{
     AdditionalFields, Amount, Award, ChildProfile, Contract, DateTime, GssCode, Identifier, Ocid,
@@ -150,6 +150,7 @@ fn placement() -> Result<Release, Box<dyn Error>> {
                 requested_start_date: start,
                 expected_duration_in_days: None,
                 children: vec![ChildProfile {
+                    key: "child-1".into(),
                     age_band: AgeBand::Age5To9,
                     needs: Vec::new(),
                     need_level: None,
@@ -166,6 +167,7 @@ fn placement() -> Result<Release, Box<dyn Error>> {
             evaluation: None,
             lots: Vec::new(),
             qualification_criteria: Vec::new(),
+            tiers: Vec::new(),
             documents: Vec::new(),
             amendments: Vec::new(),
             additional_fields: AdditionalFields::new(),
@@ -208,7 +210,12 @@ fn placement() -> Result<Release, Box<dyn Error>> {
                 placement_council_area: Some(GssCode::new("E08000026")?),
                 out_of_area: Some(false),
                 distance_band: Some(DistanceBand::Under5Miles),
-                number_of_children: Some(1),
+                price_schedule_line_id: None,
+                need_level: Some(NeedLevel::Standard),
+                child_keys: vec!["child-1".into()],
+                price_unit: None,
+                child_prices: Vec::new(),
+                household_key: Some("household-1".into()),
                 weekly_price,
                 discounts: Vec::new(),
                 fee_review: None,

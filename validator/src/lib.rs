@@ -28,6 +28,7 @@ mod report;
 pub mod rules;
 pub mod scan;
 mod strict;
+pub mod upgrade;
 
 pub use engine::{DocumentKind, EngineError, Options, RunTotals, Validator};
 pub use finding::{Finding, Severity};

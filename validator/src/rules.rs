@@ -132,6 +132,10 @@ rules! {
         "A field the standard requires is absent.",
         "Add the field; the schema's description says what it holds",
         ["/releases/0/initiationType" => ""];
+    DOCUMENT_VERSION = "PCDS-DOC-002", Warning, Document, "Written for another version of PCDS",
+        "A package's `pcdsVersion` is not the version this validator checks (0.2). Fields and rules differ between versions: 0.1 data read as 0.2 fails for reasons that are not mistakes in the data.",
+        "Run `pcds upgrade` on 0.1 data: it rewrites what it can and reports, with a code, what a person must decide",
+        ["/pcdsVersion" => "\"0.1\""];
     SCHEMA_TYPE = "PCDS-SCHEMA-002", Error, Schema, "Wrong type",
         "A value has the wrong JSON type: for example a number written as a string, or a single object where a list is expected.",
         "Write the value with the type the schema gives, e.g. amounts as numbers without quotes",
@@ -152,6 +156,10 @@ rules! {
         "The document breaks another rule of the PCDS JSON Schema, such as a list that repeats an item or a value that matches none of the forms allowed.",
         "Compare the value with the field's definition in the schema",
         ["/releases/0/tag" => "[\"tender\", \"tender\"]"];
+    SCHEMA_UNKNOWN_FIELD = "PCDS-SCHEMA-007", Warning, Schema, "Field not defined",
+        "An object has a field that neither PCDS nor OCDS 1.1.5 defines there. Most often a misspelt optional field (`settingID` for `settingId`), which would otherwise be silently ignored by every reader. When the package declares `extensions`, the validator cannot know what they define (it never fetches them), so the finding is information, not a warning.",
+        "Correct the spelling (the finding suggests the nearest defined field), or declare the extension that defines the field in the package's `extensions`",
+        ["/releases/0/contracts/0/placement/settingID" => "\"SC900001\""];
 
     CODE_CLOSED = "PCDS-CODE-001", Error, Codelist, "Code not in closed codelist",
         "A field that takes a code from a closed codelist holds a code that is not in the list. Only listed codes are valid, so that every publisher's data compares.",
@@ -199,6 +207,27 @@ rules! {
         "Correct `discountId`, or list the discount in the agreement's `discounts`",
         ["/releases/0/contracts/0/placement/weeklyPrice/discounts/0/discountId" => "\"discount-9\""];
 
+    GROUP_CHILD_UNKNOWN = "PCDS-GROUP-001", Error, Semantic, "Agreement for a child the referral does not describe",
+        "An agreement's `childKeys` names a key that no child of the process's referral has (in any release of the input), so nobody can tell which child the placement is for, or count children placed. Checked when the input holds the process's referral.",
+        "Use the `key` the referral gave the child, e.g. `child-1`",
+        ["/releases/0/contracts/0/placement/childKeys/0" => "\"child-9\""];
+    GROUP_PRICE_UNIT = "PCDS-GROUP-002", Error, Semantic, "Price for several children without its unit",
+        "An agreement covers more than one child but does not say whether its weekly price is each child's (`perChild`) or the whole group's (`perGroup`). Read one way the group costs twice what it costs read the other.",
+        "Set `priceUnit` to `perChild` or `perGroup`",
+        ["/releases/0/tender/referral/children/1" => "{\"key\": \"child-2\", \"ageBand\": \"10to15\"}",
+         "/releases/0/contracts/0/placement/childKeys/1" => "\"child-2\""];
+    GROUP_CHILD_PRICES = "PCDS-GROUP-003", Error, Semantic, "Children's shares do not match the group price",
+        "An agreement's `childPrices` do not add up to its weekly total, name a child the agreement is not for, or are given for a price that is not `perGroup`.",
+        "Split the group's weekly total into shares that add up to it, one for each of `childKeys`",
+        ["/releases/0/contracts/0/placement/childPrices" => "[{\"childKey\": \"child-1\", \"weeklyTotal\": {\"amount\": 4000, \"currency\": \"GBP\"}}]"];
+    GROUP_HOUSEHOLD = "PCDS-GROUP-004", Warning, Semantic, "Children in foster care together without a household",
+        "A foster care agreement covers more than one child but gives no `householdKey`, so readers cannot tell that the children share one home.",
+        "Give the foster household a key of your own, e.g. `household-17`: never a carer's name or approval number",
+        ["/releases/0/tender/referral/children/1" => "{\"key\": \"child-2\", \"ageBand\": \"10to15\"}",
+         "/releases/0/contracts/0/placement/childKeys/1" => "\"child-2\"",
+         "/releases/0/contracts/0/placement/priceUnit" => "\"perGroup\"",
+         "/releases/0/contracts/0/placement/placementType" => "\"fosterCare\""];
+
     ID_DUPLICATE = "PCDS-ID-001", Error, Semantic, "Duplicate id",
         "Two entries of the same list (parties, settings, awards, contracts, offers, amendments, …) have the same `id`, so references to it are ambiguous.",
         "Give every entry of a list its own id",
@@ -229,7 +258,7 @@ rules! {
     PRICE_DISCOUNT_SIZE = "PCDS-PRICE-003", Error, Semantic, "Discount without a size",
         "A committed discount gives neither a `percentage` nor an `amount`.",
         "State the discount as a percentage (5 for 5 %) or as an amount",
-        ["/releases/0/contracts/0/placement/discounts/0/percentage" => ""];
+        ["/releases/0/contracts/0/placement/discounts/1/percentage" => ""];
     PRICE_DISCOUNT_START = "PCDS-PRICE-004", Error, Semantic, "Discount without a starting point",
         "A committed discount does not say when it applies: `appliesFrom` has no condition.",
         "Say when it applies, e.g. `afterMonths: 9` for \"from day one of the tenth month\"",
@@ -255,6 +284,30 @@ rules! {
         "An amendment says the fee rose (`uplift`) but the new weekly total is not above the previous one, or says it fell (`reduction`) but it is not below.",
         "Check the type of the change and the two totals",
         ["/releases/0/contracts/0/amendments/0/feeChange/newWeeklyTotal/amount" => "4000"];
+    PRICE_CHANGE_TERMS = "PCDS-PRICE-010", Error, Semantic, "Uplift or reduction without its percentage and base",
+        "A fee change of type `uplift` or `reduction` does not state its `percentage` and the part of the price it applies to (`appliesTo`), so the change cannot be compared with other councils' uplifts.",
+        "Add `percentage` (3 for 3 %) and `appliesTo` (`coreFee`, `coreAndServices` or `discountedTotal`)",
+        ["/releases/0/contracts/0/amendments/0/feeChange/percentage" => ""];
+    PRICE_CHANGE_PERCENTAGE = "PCDS-PRICE-011", Error, Semantic, "Fee change is not its stated percentage",
+        "The change in the part of the price a fee change applies to is not its stated percentage of that part's previous weekly amount (to the penny).",
+        "Correct the percentage or the new weekly total",
+        ["/releases/0/contracts/0/amendments/0/feeChange/percentage" => "4"];
+    PRICE_HISTORY = "PCDS-PRICE-012", Error, Semantic, "Fee change breaks the price history",
+        "A fee change's `previousWeeklyTotal` is not the weekly price in force the moment before it took effect (the starting price, or the previous change's new total, in order of `effectiveDate`), or its `newWeeklyPrice` breakdown does not total `newWeeklyTotal`. The weekly price on a date would then depend on which number a reader believes.",
+        "Chain the changes: each starts from the total the previous one set. Never rewrite the agreement's starting `weeklyPrice`",
+        ["/releases/0/contracts/0/amendments/0/feeChange/previousWeeklyTotal/amount" => "4300"];
+    PRICE_DISCOUNT_PERCENTAGE = "PCDS-PRICE-013", Error, Semantic, "Discount is not its stated percentage",
+        "A discount taken off a price states a percentage (itself, or through the committed discount it applies) but its weekly amount is not that percentage of its base, to the penny: the core fee's weekly equivalent, or the core fee and services where the committed discount's `appliesTo` says `coreAndServices`.",
+        "Make `weeklyAmount` the percentage of its base, or state the base in the committed discount's `appliesTo`",
+        ["/releases/0/contracts/0/placement/weeklyPrice/discounts/0/percentage" => "2"];
+    PRICE_DISCOUNT_EARLY = "PCDS-PRICE-014", Error, Semantic, "Discount applied before it starts",
+        "A committed discount that starts after a time (`afterMonths`, `afterWeeks`, or a `fromDate` after the agreement's start) is taken off the starting price, or a fee change starts it before its condition is met.",
+        "Leave it out of the starting price, and record it with a fee change triggered `discountStarting`, effective when the condition is met",
+        ["/releases/0/contracts/0/placement/weeklyPrice/discounts/0/discountId" => "\"discount-2\""];
+    PRICE_REVIEW_PERCENTAGE = "PCDS-PRICE-015", Error, Semantic, "Fixed-percentage review without its percentage",
+        "Fee review terms say the fee rises by a fixed percentage but do not state it.",
+        "Add `percentage` to the fee review terms",
+        ["/releases/0/contracts/0/placement/feeReview/mechanism" => "\"fixedPercentage\""];
 
     PUB_OCID_PREFIX = "PCDS-PUB-001", Error, Semantic, "Mixed ocid prefixes",
         "Releases in one dataset use more than one ocid prefix. A publisher uses one prefix, so that ocids are unique across publishers.",
@@ -266,7 +319,7 @@ rules! {
         "Seek a placement type registered for the child's age",
         ["/releases/0/tender/referral/placementTypesSought/0" => "\"supportedAccommodation\""];
     CARE_PROVIDER_STATUS = "PCDS-CARE-002", Error, Semantic, "Provider status contradicts its history",
-        "A framework admission's `status` is not the status of the latest entry in its `statusHistory`.",
+        "A framework admission's `status` is not the status of the latest entry in its `statusHistory` that applies to the whole provider (one without a `settingId`).",
         "Set `status` to the latest status, or add the missing history entry",
         ["/releases/0/awards/0/admission" => "{\"status\": \"suspended\", \"statusHistory\": [{\"date\": \"2025-03-15T10:00:00Z\", \"status\": \"admitted\"}]}"];
     CARE_ENDED_ACTIVE = "PCDS-CARE-003", Warning, Semantic, "Ended placement still active",
@@ -277,6 +330,39 @@ rules! {
         "An offer gives no weekly price (`value`), or a refusal gives no `refusalReason`: the two facts commissioners most need from a response.",
         "Give the offer's weekly price, or the refusal's reason",
         ["/releases/0/bids/details/1/refusalReason" => ""];
+
+    FRAME_TIER = "PCDS-FRAME-001", Error, Semantic, "Tier not declared",
+        "An admission names a tier that is neither a common tier (`preferred`, `reservePreferred`, `other`) nor declared in the framework's `tender.tiers` in any release of the process.",
+        "Declare the tier in `tender.tiers`, or use a common tier",
+        ["/releases/0/awards/1" => "{\"id\": \"award-2\", \"suppliers\": [{\"id\": \"GB-COH-00000101\"}], \"admission\": {\"status\": \"admitted\", \"statusHistory\": [{\"date\": \"2025-03-15T10:00:00Z\", \"status\": \"admitted\"}], \"tier\": \"gold\"}}"];
+    FRAME_SETTING_STATUS = "PCDS-FRAME-002", Error, Semantic, "Status change for a setting not admitted",
+        "An entry of an admission's `statusHistory` names a setting that is not one of the admission's `settingIds`.",
+        "Add the setting to `settingIds`, or correct the URN",
+        ["/releases/0/awards/1" => "{\"id\": \"award-2\", \"suppliers\": [{\"id\": \"GB-COH-00000101\"}], \"admission\": {\"status\": \"admitted\", \"statusHistory\": [{\"date\": \"2025-03-15T10:00:00Z\", \"status\": \"admitted\"}, {\"date\": \"2025-06-01T10:00:00Z\", \"status\": \"suspended\", \"settingId\": \"SC900001\"}]}}"];
+    FRAME_INSPECTION = "PCDS-FRAME-003", Error, Semantic, "Status change names an unknown inspection",
+        "An entry of an admission's `statusHistory` says an inspection caused it (`inspectionDate`) but its setting has no inspection on that date in `settings`, or the entry names no setting.",
+        "Add the inspection to the setting's `inspections`, or correct the date",
+        ["/releases/0/awards/1" => "{\"id\": \"award-2\", \"suppliers\": [{\"id\": \"GB-COH-00000101\"}], \"admission\": {\"status\": \"admitted\", \"settingIds\": [\"SC900001\"], \"statusHistory\": [{\"date\": \"2025-03-15T10:00:00Z\", \"status\": \"admitted\"}, {\"date\": \"2025-06-01T10:00:00Z\", \"status\": \"suspended\", \"settingId\": \"SC900001\", \"inspectionDate\": \"2025-05-01T00:00:00Z\"}]}}"];
+    FRAME_BELOW_MINIMUM = "PCDS-FRAME-004", Warning, Semantic, "Admitted setting below the framework's minimum",
+        "A setting of an active admission has a latest Ofsted judgement below the lowest the framework's qualification criteria allow, and no later status change suspends or excludes it.",
+        "Record the setting's suspension in `statusHistory` (with its `settingId` and the `inspectionDate`), or check the judgement",
+        ["/releases/0/tender/qualificationCriteria" => "[{\"id\": \"ofsted\", \"title\": \"Ofsted judgement\", \"type\": \"passFail\", \"minimumOfstedJudgement\": \"outstanding\"}]",
+         "/releases/0/awards/1" => "{\"id\": \"award-2\", \"suppliers\": [{\"id\": \"GB-COH-00000101\"}], \"admission\": {\"status\": \"admitted\", \"settingIds\": [\"SC900001\"], \"statusHistory\": [{\"date\": \"2025-03-15T10:00:00Z\", \"status\": \"admitted\"}]}}"];
+
+    EVAL_SCORE_MAXIMUM = "PCDS-EVAL-001", Error, Semantic, "Score above its maximum",
+        "An offer's score on a criterion is above the criterion's stated `maximum`, or its total score is above 100.",
+        "Correct the score or the maximum",
+        ["/releases/0/bids/details/0/scores/0/score" => "11"];
+    EVAL_RANK = "PCDS-EVAL-002", Error, Semantic, "Two responses share a rank",
+        "Two responses to one referral have the same `rank`, for example both ranked first, so the order of preference is unknown.",
+        "Give each ranked offer its own rank",
+        ["/releases/0/bids/details/1/rank" => "1"];
+    EVAL_CHOICE_MARGIN = "PCDS-EVAL-003", Error, Semantic, "Parent or carer choice outside the margin",
+        "An award made by parent or carer choice puts an offer to the parents or carers (or accepts one) whose total score is not within the evaluation's `choiceMargin` of the best, or puts more offers than `maximumChoices`.",
+        "Put to parents or carers only offers within the margin of the best score",
+        ["/releases/0/tender/evaluation/choiceMargin" => "5",
+         "/releases/0/bids/details/2" => "{\"id\": \"bid-3\", \"date\": \"2025-03-14T19:00:00Z\", \"tenderers\": [{\"id\": \"GB-CHC-0000202\"}], \"response\": \"offer\", \"value\": {\"amount\": 4300, \"currency\": \"GBP\"}, \"totalScore\": 95, \"rank\": 2}",
+         "/releases/0/awards/0/selection" => "{\"basis\": \"parentCarerChoice\", \"bidsPutToParentsOrCarers\": [\"bid-1\", \"bid-3\"]}"];
 
     PRIV_EMAIL = "PCDS-PRIV-001", Error, Privacy, "Email address in free text",
         "A free-text field holds something that looks like an email address. Email addresses identify people and never belong in PCDS data.",
@@ -317,7 +403,7 @@ rules! {
     PRIV_RARE_COMBINATION = "PCDS-PRIV-010", Warning, Privacy, "Rare combination of child attributes",
         "Fewer than three children in the dataset share this combination of age band, home council, needs and legal status, so the combination could single a child out.",
         "Coarsen or drop an attribute before sharing the data more widely",
-        ["/releases/0/tender/referral/children" => "[{\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"ageBand\": \"16to17\", \"needs\": [\"youthJustice\"]}]"];
+        ["/releases/0/tender/referral/children" => "[{\"key\": \"child-1\", \"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"key\": \"child-2\", \"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"key\": \"child-3\", \"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"key\": \"child-4\", \"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"key\": \"child-5\", \"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"key\": \"child-6\", \"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"key\": \"child-7\", \"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"key\": \"child-8\", \"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"key\": \"child-9\", \"ageBand\": \"10to15\", \"needs\": [\"missingEpisodes\"]}, {\"key\": \"child-10\", \"ageBand\": \"16to17\", \"needs\": [\"youthJustice\"]}]"];
 
     OCDS_FIELD = "PCDS-OCDS-001", Error, Ocds, "Invalid OCDS field",
         "A field that PCDS does not define but OCDS 1.1.5 does has a value OCDS forbids (for example `planning` that is not an object, or `items` without ids), so OCDS tools would reject the data.",

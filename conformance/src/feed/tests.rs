@@ -62,7 +62,7 @@ fn item(modified: i64, id: &str) -> Value {
 fn endpoint(change: impl FnOnce(&mut HashMap<String, Value>)) -> Canned {
     let mut docs = HashMap::new();
     docs.insert(format!("{BASE}/"), json!({
-        "pcdsVersion": "0.1", "publicationLevel": "open",
+        "pcdsVersion": "0.2", "publicationLevel": "open",
         "links": {"feed": format!("{BASE}/feed/0.json"), "record": format!("{BASE}/records/{{ocid}}.json"), "release": format!("{BASE}/releases/{{ocid}}/{{id}}.json")}
     }));
     docs.insert(

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::AdditionalFields;
-use crate::codelists::{AwardStatus, ProviderStatus, SelectionBasis};
+use crate::codelists::{AwardStatus, FrameworkTier, ProviderStatus, SelectionBasis};
 use crate::common::{Amendment, Document, Period};
 use crate::date::DateTime;
 use crate::ids::OfstedUrn;
@@ -65,10 +65,10 @@ pub struct Award {
 pub struct Selection {
     /// The basis of the choice.
     pub basis: SelectionBasis,
-    /// How many offers were put to the child's parents or carers to choose from, when they
-    /// chose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offers_put_to_parents_or_carers: Option<u32>,
+    /// When the child's parents or carers chose: the `id`s of the offers (in `bids.details`)
+    /// put to them. Every one must score within the evaluation's `choiceMargin` of the best.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bids_put_to_parents_or_carers: Vec<String>,
     /// The choice in words. Must not identify a child or family.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -95,6 +95,18 @@ pub struct Admission {
     /// competency").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality_score: Option<Amount>,
+    /// For a framework ranked by `priceDividedByQuality`: the provider's evaluated weekly price
+    /// divided by its quality score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_per_quality_unit: Option<Amount>,
+    /// The provider's rank among those admitted to the same lot (1 is best).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub rank: Option<u32>,
+    /// The tier the evaluation placed the provider in: a common tier, or the `id` of one of
+    /// the framework's `tender.tiers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<FrameworkTier>,
     /// The provider's prices under the framework.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_schedule: Option<PriceSchedule>,
@@ -114,6 +126,14 @@ pub struct StatusChange {
     /// Why, e.g. `Ofsted judgement fell to Inadequate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// When the change applies to one setting only (one of the admission's `settingIds`): its
+    /// Ofsted URN. Absent when it applies to the whole provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting_id: Option<OfstedUrn>,
+    /// When an inspection caused the change: the date of that inspection, an entry of the
+    /// setting's `inspections`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inspection_date: Option<DateTime>,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
     #[serde(flatten)]
     pub additional_fields: AdditionalFields,

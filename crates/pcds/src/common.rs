@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::AdditionalFields;
 use crate::codelists::{
-    DocumentType, FeeChangeType, RelatedProcessRelationship, RelatedProcessScheme,
+    DocumentType, FeeChangeTrigger, FeeChangeType, PriceBase, RelatedProcessRelationship,
+    RelatedProcessScheme,
 };
 use crate::date::DateTime;
-use crate::money::Value;
+use crate::money::{Percentage, Value};
+use crate::pricing::PriceBreakdown;
 
 /// A span of time. Either end may be open.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -97,18 +99,36 @@ pub struct Amendment {
 
 /// A change to a weekly fee: a review, an uplift, a reduction, a change of services or a
 /// discount starting to apply.
+///
+/// Fee changes are the only way a placement's price changes: the agreement's `weeklyPrice` is
+/// the price agreed at its start and is never rewritten. The weekly price on a date is the
+/// `newWeeklyTotal` of the latest fee change effective on or before that date, or the starting
+/// price when there is none (see `Contract::weekly_price_on`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FeeChange {
     /// What kind of change it was.
     #[serde(rename = "type")]
     pub change_type: FeeChangeType,
+    /// What caused the change: a review, a change of needs, a discount starting or ending.
+    pub trigger: FeeChangeTrigger,
+    /// For an uplift or reduction: the size of the change, as a percentage of `appliesTo`
+    /// (always positive; `type` says which way the fee moved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percentage: Option<Percentage>,
+    /// For an uplift or reduction: the part of the weekly price `percentage` is taken of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<PriceBase>,
     /// The total weekly fee before the change.
     pub previous_weekly_total: Value,
     /// The total weekly fee from `effectiveDate`.
     pub new_weekly_total: Value,
     /// The date the new fee applies from, e.g. 1 April for an annual review.
     pub effective_date: DateTime,
+    /// The weekly price from `effectiveDate`, taken apart, so that the core fee and the
+    /// services stay known after the change. Its weekly total is `newWeeklyTotal`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_weekly_price: Option<PriceBreakdown>,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
     #[serde(flatten)]
     pub additional_fields: AdditionalFields,

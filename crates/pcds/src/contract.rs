@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::AdditionalFields;
 use crate::codelists::{
-    AgreementType, ContractStatus, DistanceBand, EndingInitiator, EndingReason, OutcomeIndicator,
-    PlacementType, ProcurementRoute,
+    AgreementType, ContractStatus, DistanceBand, EndingInitiator, EndingReason, NeedLevel,
+    OutcomeIndicator, PlacementType, PriceUnit, ProcurementRoute,
 };
 use crate::common::{Amendment, Document, Period};
 use crate::date::DateTime;
@@ -80,6 +80,33 @@ pub struct PlacementTerms {
     /// For a call-off: the `id` of the framework lot it was called off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework_lot_id: Option<String>,
+    /// For a call-off: the `id` of the line (`corePrices` entry) of the provider's framework
+    /// price schedule the core fee was priced from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_schedule_line_id: Option<String>,
+    /// The level of need the placement is priced for, as the framework's price lines use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_level: Option<NeedLevel>,
+    /// The `key`s of the referral's children this agreement is for. A sibling group placed
+    /// under one agreement lists every child; children placed under separate agreements are
+    /// each named by their own. Counts of placements count these children.
+    pub child_keys: Vec<String>,
+    /// For an agreement covering more than one child: whether `weeklyPrice` is each child's
+    /// price (`perChild`) or one price for the group (`perGroup`). Required when `childKeys` has
+    /// more than one entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_unit: Option<PriceUnit>,
+    /// For a `perGroup` price: the group's weekly total split into each child's share, when
+    /// the agreement states one. The shares add up to the weekly total.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub child_prices: Vec<ChildPrice>,
+    /// For foster care: a key for the foster carer household, meaningful only to the
+    /// publisher (never a carer's name, address or approval number). Children whose
+    /// agreements share a household key live in one home, as do children in residential
+    /// care whose agreements share a `settingId`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{1,64}$"))]
+    pub household_key: Option<String>,
     /// The Ofsted URN of the setting (a `settings` entry).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setting_id: Option<OfstedUrn>,
@@ -92,11 +119,8 @@ pub struct PlacementTerms {
     /// How far the placement is from the child's home.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distance_band: Option<DistanceBand>,
-    /// How many children the agreement covers: more than 1 for a sibling group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1))]
-    pub number_of_children: Option<u32>,
-    /// The weekly price agreed, taken apart.
+    /// The weekly price agreed at the start of the agreement, taken apart. Later changes are
+    /// fee change amendments; this price is never rewritten.
     pub weekly_price: PriceBreakdown,
     /// Discounts agreed, including those that apply only later (e.g. long-term).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -104,6 +128,19 @@ pub struct PlacementTerms {
     /// How the fee is reviewed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee_review: Option<FeeReviewTerms>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// One child's share of a group's weekly price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildPrice {
+    /// The `key` of the child, one of the agreement's `childKeys`.
+    pub child_key: String,
+    /// The child's share of the weekly total.
+    pub weekly_total: Value,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
     #[serde(flatten)]
     pub additional_fields: AdditionalFields,

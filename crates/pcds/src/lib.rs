@@ -40,6 +40,7 @@ mod ids;
 mod money;
 pub mod ocds;
 mod party;
+mod price_on_date;
 mod pricing;
 pub mod reference;
 mod release;
@@ -52,8 +53,8 @@ pub use bid::{Bid, Bids, Score};
 pub use common::{Amendment, Document, FeeChange, Period, RelatedProcess};
 pub use compile::{CompileError, compile, record};
 pub use contract::{
-    BlockTerms, Contract, Implementation, OutcomeMeasure, PlacementEnding, PlacementTerms,
-    Transaction, VoidPeriod, VoidTerms, VolumeBand,
+    BlockTerms, ChildPrice, Contract, Implementation, OutcomeMeasure, PlacementEnding,
+    PlacementTerms, Transaction, VoidPeriod, VoidTerms, VolumeBand,
 };
 pub use date::{DateTime, DateTimeError};
 pub use ids::{GssCode, IdentifierError, Ocid, OfstedUrn};
@@ -61,6 +62,7 @@ pub use money::{Amount, AmountError, MAX_AMOUNT, Percentage, Value};
 pub use party::{
     Identifier, Inspection, Organization, OrganizationDetails, OrganizationReference, Setting,
 };
+pub use price_on_date::{PriceSource, PriceStep};
 pub use pricing::{
     AppliedDiscount, CorePrice, Discount, DiscountCondition, FeeReviewTerms, FundingContribution,
     Price, PriceBreakdown, PriceSchedule, ServicePrice,
@@ -71,7 +73,7 @@ pub use release::{
 };
 pub use tender::{
     ChildProfile, Evaluation, EvaluationCriterion, GeographicLimit, Lot, ProviderContact,
-    QualificationCriterion, Referral, Tender,
+    QualificationCriterion, Referral, Tender, Tier,
 };
 
 /// Fields an object carries that this version of PCDS does not define (an OCDS extension, a
@@ -80,7 +82,7 @@ pub use tender::{
 pub type AdditionalFields = serde_json::Map<String, serde_json::Value>;
 
 /// The version of the standard these types define, as written in `pcdsVersion`.
-pub const PCDS_VERSION: &str = "0.1";
+pub const PCDS_VERSION: &str = "0.2";
 
 /// The OCDS version PCDS profiles, as written in a package's `version`.
 pub const OCDS_VERSION: &str = "1.1";

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::AdditionalFields;
 use crate::codelists::{
     AdditionalService, AgeBand, DiscountType, FeeReviewMechanism, FundingSource, NeedLevel,
-    PlacementType, PriceBasis,
+    PlacementType, PriceBase, PriceBasis, ServiceLevel,
 };
 use crate::common::Period;
 use crate::date::DateTime;
@@ -123,7 +123,8 @@ pub struct AppliedDiscount {
     /// The kind of discount.
     #[serde(rename = "type")]
     pub discount_type: DiscountType,
-    /// The percentage taken off, when the discount is a percentage.
+    /// The percentage taken off, when the discount is a percentage: of the part of the price
+    /// its committed discount's `appliesTo` names, or of the core fee when it names none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentage: Option<Percentage>,
     /// The amount taken off each week, as a positive number.
@@ -158,9 +159,14 @@ pub struct Discount {
     /// The kind of discount.
     #[serde(rename = "type")]
     pub discount_type: DiscountType,
-    /// The percentage off the weekly fee, for a percentage discount.
+    /// The percentage off, for a percentage discount, taken of `appliesTo`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentage: Option<Percentage>,
+    /// For a percentage discount: the part of the weekly price the percentage is taken of,
+    /// `coreFee` (the core fee alone) or `coreAndServices` (the core fee and every additional
+    /// service). Absent means `coreFee`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<PriceBase>,
     /// The amount off, for a fixed discount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Price>,
@@ -175,7 +181,9 @@ pub struct Discount {
 }
 
 /// The point from which a discount applies. Give at least one condition; all that are given
-/// must hold.
+/// must hold. A discount that starts after a time (`afterMonths`, `afterWeeks`, a later
+/// `fromDate`) is not part of the agreement's starting price: it begins with a fee change
+/// amendment triggered `discountStarting`, effective no earlier than the condition allows.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiscountCondition {
@@ -183,6 +191,10 @@ pub struct DiscountCondition {
     /// the tenth month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_months: Option<u32>,
+    /// Applies once the placement has lasted this many whole weeks: 12 means from the first
+    /// day of the thirteenth week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_weeks: Option<u32>,
     /// Applies from this date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_date: Option<DateTime>,
@@ -213,6 +225,9 @@ pub struct FeeReviewTerms {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub frequency_in_months: Option<u32>,
+    /// For a `fixedPercentage` review: the percentage each review adds, e.g. 3 for 3 %.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percentage: Option<Percentage>,
     /// The price index used, for `priceIndex` reviews, e.g. `CPI`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<String>,
@@ -274,6 +289,11 @@ pub struct CorePrice {
     /// The level of need the price is for; absent when it applies to every level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need_level: Option<NeedLevel>,
+    /// The service level the price is for: absent means `standard`. Emergency and
+    /// out-of-hours premiums are separate price lines with their own service level, never a
+    /// level of need.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_level: Option<ServiceLevel>,
     /// The core weekly fee.
     pub weekly_price: Value,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.

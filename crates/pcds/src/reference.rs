@@ -450,7 +450,7 @@ mod tests {
     #[test]
     fn examples_fill_the_example_column_and_schema_examples_stand_in() {
         let package: serde_json::Value = serde_json::from_str(
-            r#"{"uri": "https://example.org/p.json", "version": "1.1", "pcdsVersion": "0.1",
+            r#"{"uri": "https://example.org/p.json", "version": "1.1", "pcdsVersion": "0.2",
                 "publicationLevel": "open", "publishedDate": "2025-03-14T17:45:00Z",
                 "publisher": {"name": "A | B council"}, "releases": []}"#,
         )

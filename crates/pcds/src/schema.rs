@@ -20,7 +20,7 @@ use crate::{PCDS_VERSION, RecordPackage, Release, ReleasePackage};
 
 /// The base URI of every published PCDS schema for this version. A schema's `$id` is this base
 /// followed by its file name.
-pub const SCHEMA_BASE_URI: &str = "https://standard.pcds.org.uk/schema/0.1/";
+pub const SCHEMA_BASE_URI: &str = "https://standard.pcds.org.uk/schema/0.2/";
 
 /// One of the standard's schemas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::AdditionalFields;
 use crate::codelists::{
     AgeBand, AwardCriteria, CategoryOfNeed, CriterionType, LegalStatus, Need, NeedLevel,
-    OfstedJudgement, PlacementType, ProcurementCategory, ProcurementMethod, TenderStatus, Urgency,
+    OfstedJudgement, PlacementType, ProcurementCategory, ProcurementMethod, RankingModel,
+    TenderStatus, Urgency,
 };
 use crate::common::{Amendment, Document, Period};
 use crate::date::DateTime;
@@ -77,6 +78,10 @@ pub struct Tender {
     /// For a framework or DPS: what providers must meet to be admitted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qualification_criteria: Vec<QualificationCriterion>,
+    /// For a framework or DPS with tiers of its own: each tier an admission may be placed in.
+    /// The common tiers (`preferred`, `reservePreferred`, `other`) need no declaration.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<Tier>,
     /// Documents about the tender, such as the framework terms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Document>,
@@ -102,7 +107,8 @@ pub struct Referral {
     /// How long the placement is expected to last, in days; absent when open-ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_duration_in_days: Option<u32>,
-    /// The child, or each child of a sibling group, described only by coded attributes.
+    /// The child, or each child of a sibling group, described only by coded attributes. Each
+    /// has a `key` the process's agreements name it by.
     pub children: Vec<ChildProfile>,
     /// For a sibling group: whether the children must be placed together.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,6 +128,12 @@ pub struct Referral {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChildProfile {
+    /// A key for the child, unique within the process and meaningful only inside it:
+    /// `child-` and a number, `child-1`, `child-2`, … in the order the referral lists the
+    /// children. Agreements say which children they are for by this key. Its fixed form means it
+    /// can never carry a name, initials or a case number.
+    #[schemars(regex(pattern = r"^child-[1-9][0-9]{0,2}$"))]
+    pub key: String,
     /// The child's age band.
     pub age_band: AgeBand,
     /// The needs the placement must meet.
@@ -178,6 +190,10 @@ pub struct ProviderContact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
+    /// How price and quality combine into a ranking. With `priceDividedByQuality` the
+    /// weightings still say how the quality score was built.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking_model: Option<RankingModel>,
     /// The weight of price in the overall score, as a percentage (e.g. 50).
     pub price_weighting: Percentage,
     /// The weight of quality in the overall score, as a percentage (price and quality add up to
@@ -254,6 +270,22 @@ pub struct QualificationCriterion {
     /// The criterion in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// A tier of a framework or DPS that declares its own tiers, in order of preference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Tier {
+    /// The tier's id: admissions name their tier by it.
+    pub id: String,
+    /// The tier's title, e.g. `Tier 1: preferred providers`.
+    pub title: String,
+    /// The tier's place in the order of preference: 1 receives referrals first.
+    #[schemars(range(min = 1))]
+    pub order: u32,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
     #[serde(flatten)]
     pub additional_fields: AdditionalFields,

@@ -9,6 +9,7 @@ mod feed;
 mod schema;
 mod serve;
 mod stats;
+mod upgrade;
 mod validate;
 
 use std::io::{self, Write};
@@ -82,6 +83,12 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Upgrade PCDS 0.1 data to 0.2: rewrites what is certain, and reports with a
+    /// `PCDS-UPGRADE-*` code every place a person must decide.
+    #[command(
+        after_help = "Exit status:\n  0  upgraded, nothing left to decide\n  1  upgraded, with decisions left to a person (listed on standard error)\n  2  usage or input error"
+    )]
+    Upgrade(upgrade::UpgradeArgs),
     /// Run the conformance suite, or report which conformance classes a dataset meets.
     #[command(subcommand)]
     Conformance(conformance::ConformanceCommand),
@@ -138,6 +145,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Explain { code } => catalogue::explain(&code, out),
         Command::Conformance(command) => conformance::run(command, out, err),
         Command::Compile { inputs, output } => compile::run(&inputs, output.as_ref(), out),
+        Command::Upgrade(args) => upgrade::run(&args, out, err),
         Command::Schema {
             spec_dir,
             conformance_dir,

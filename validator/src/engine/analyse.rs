@@ -26,10 +26,8 @@ pub struct ReleaseFacts {
     pub repeated_id: Option<Finding>,
     /// A placed finding for a differing ocid prefix, reported if the prefix differs.
     pub other_prefix: Option<Finding>,
-    /// Award and bid ids the release declares.
-    pub awards: Vec<String>,
-    /// Bid ids the release declares.
-    pub bids: Vec<String>,
+    /// What the release declares for references across the releases of its process.
+    pub declared: Vec<(Target, String)>,
     /// References that other releases of the process may resolve.
     pub deferred: Vec<(Target, String, Finding)>,
     /// Each child's combination of attributes, with a placed finding for it.
@@ -203,8 +201,7 @@ impl Validator {
         if let Ok(release) = pcds::Release::deserialize(value) {
             let outcome = semantic::check(&release, prefix);
             findings.extend(outcome.findings);
-            facts.awards = outcome.declared.awards;
-            facts.bids = outcome.declared.bids;
+            facts.declared = outcome.declared;
             facts.deferred = outcome
                 .deferred
                 .into_iter()

@@ -368,6 +368,25 @@ impl Validator {
                     Part::ReleasePackageHeader
                 };
                 findings.extend(self.schemas.check(part, &value, ""));
+                if let Some(version) = value.get("pcdsVersion").and_then(Value::as_str)
+                    && version != pcds::PCDS_VERSION
+                {
+                    findings.push(Finding::new(
+                        &rules::DOCUMENT_VERSION,
+                        "/pcdsVersion",
+                        format!(
+                            "the package is written for PCDS {version}; this validator checks PCDS {}",
+                            pcds::PCDS_VERSION
+                        ),
+                    ));
+                }
+                if value
+                    .get("extensions")
+                    .and_then(Value::as_array)
+                    .is_some_and(|e| !e.is_empty())
+                {
+                    input.declare_extensions();
+                }
                 if count == 0 {
                     findings.push(Finding::new(
                         &rules::SCHEMA_EMPTY,

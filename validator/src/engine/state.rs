@@ -8,9 +8,10 @@ use pcds::codelists::PublicationLevel;
 
 use super::RunTotals;
 use super::analyse::Analysed;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::layers::semantic::Target;
 use crate::report::InputReport;
+use crate::rules;
 
 /// The fewest children an input must describe before rare combinations of their attributes
 /// are reported: below it, every child is rare and the count says nothing.
@@ -33,11 +34,13 @@ pub struct InputState {
     prefix: Option<String>,
     prefixes_reported: HashSet<String>,
     release_ids: HashSet<(String, String)>,
-    declared: HashMap<String, (HashSet<String>, HashSet<String>)>,
+    declared: HashMap<String, HashSet<(Target, String)>>,
     deferred: Vec<(String, Target, String, Finding)>,
     combinations: HashMap<String, (usize, Finding)>,
     counted_children: HashSet<(String, usize)>,
     children: usize,
+    /// Whether the package declares extensions, which may define fields PCDS does not.
+    extensions: bool,
 }
 
 impl InputState {
@@ -60,6 +63,7 @@ impl InputState {
             combinations: HashMap::new(),
             counted_children: HashSet::new(),
             children: 0,
+            extensions: false,
         }
     }
 
@@ -103,8 +107,7 @@ impl InputState {
                 }
             }
             let declared = self.declared.entry(facts.ocid.clone()).or_default();
-            declared.0.extend(facts.awards);
-            declared.1.extend(facts.bids);
+            declared.extend(facts.declared);
             self.deferred.extend(
                 facts
                     .deferred
@@ -133,16 +136,32 @@ impl InputState {
         }
     }
 
+    /// The package declares extensions: a field PCDS does not define may be theirs, which the
+    /// validator cannot know without fetching them, so such findings become information.
+    pub fn declare_extensions(&mut self) {
+        self.extensions = true;
+    }
+
     /// Resolves what waited for the whole input and returns the report.
     pub fn finish(mut self) -> InputReport {
+        if self.extensions {
+            for finding in &mut self.report.findings {
+                if finding.code == rules::SCHEMA_UNKNOWN_FIELD.code {
+                    finding.severity = Severity::Info;
+                    finding
+                        .message
+                        .push_str(" (it may be defined by an extension the package declares)");
+                }
+            }
+        }
         for (ocid, target, id, finding) in std::mem::take(&mut self.deferred) {
-            let resolved = self
-                .declared
-                .get(&ocid)
-                .is_some_and(|(awards, bids)| match target {
-                    Target::Award => awards.contains(&id),
-                    Target::Bid => bids.contains(&id),
-                });
+            let declared = self.declared.get(&ocid);
+            // A child key is checked only against a referral the input holds: an agreement
+            // published on its own, without its process's referral, cannot be judged here.
+            let unknowable = target == Target::Child
+                && !declared.is_some_and(|d| d.iter().any(|(t, _)| *t == Target::Child));
+            let resolved =
+                unknowable || declared.is_some_and(|d| d.contains(&(target, id.clone())));
             if !resolved {
                 self.report.findings.push(finding);
             }

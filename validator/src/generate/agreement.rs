@@ -3,7 +3,7 @@
 
 use pcds::codelists::{
     AdditionalService, AgreementType, ContractStatus, DiscountType, DistanceBand, EndingInitiator,
-    EndingReason, FeeChangeType, FeeReviewMechanism, OutcomeIndicator,
+    EndingReason, FeeChangeTrigger, FeeChangeType, FeeReviewMechanism, OutcomeIndicator, PriceUnit,
 };
 use pcds::{
     Amount, Contract, Discount, DiscountCondition, FeeReviewTerms, OutcomeMeasure, Period,
@@ -12,7 +12,9 @@ use pcds::{
 
 use super::Rng;
 use super::data::SPOT_FEE_REVIEWS;
-use super::parts::{Kind, Pricing, Result, Service, decimal, extra, money_text, percent};
+use super::parts::{
+    Kind, Pricing, Result, Service, child_key, decimal, extra, money_text, percent,
+};
 use super::plan::Plan;
 use super::stories::{EndingPlan, FeeChangePlan};
 use super::time::{self, DAY, HOUR, Minutes};
@@ -67,8 +69,8 @@ impl Plan {
         let (mechanism, index, terms) = if spot {
             self.rng.pick(SPOT_FEE_REVIEWS).clone()
         } else {
-            let terms = "Framework terms: the core fee rises by up to 3% each 1 April; additional services are fixed.";
-            (FeeReviewMechanism::FixedPercentage, None, terms)
+            let terms = "Framework terms: the core fee is reviewed each 1 April and rises by at most 3%; additional services are fixed.";
+            (FeeReviewMechanism::Negotiated, None, terms)
         };
         let label = self.kind.label().to_lowercase();
         Ok(Contract {
@@ -92,12 +94,19 @@ impl Plan {
                 placement_council_area: setting.council_area.clone(),
                 out_of_area: Some(setting.council_area.as_ref() != Some(&self.home)),
                 distance_band,
-                number_of_children: Some(self.siblings as u32),
+                price_schedule_line_id: None,
+                need_level: Some(self.profile.level.clone()),
+                child_keys: (1..=self.siblings).map(child_key).collect(),
+                price_unit: (self.siblings > 1).then_some(PriceUnit::PerGroup),
+                child_prices: Vec::new(),
+                household_key: (self.kind == Kind::Fostering)
+                    .then(|| format!("household-{}", self.rng.range(100, 999))),
                 weekly_price: pricing.breakdown(true)?,
                 discounts,
                 fee_review: Some(FeeReviewTerms {
                     mechanism,
                     review_month: Some(4),
+                    percentage: None,
                     frequency_in_months: Some(12),
                     index: index.map(str::to_owned),
                     maximum_uplift: if spot { None } else { Some(percent(30)?) },
@@ -128,7 +137,7 @@ pub(super) fn plan_fee_change(
     let mut after = before.clone();
     let one_to_one =
         (after.services.iter_mut()).find(|s| s.service == AdditionalService::Staffing1To1);
-    let (kind, effective, rationale, description) = match one_to_one {
+    let (kind, trigger, percentage, effective, rationale, description) = match one_to_one {
         Some(service) if rng.chance(35) => {
             let old = service.units.unwrap_or(7);
             let new = if old >= 14 {
@@ -150,6 +159,8 @@ pub(super) fn plan_fee_change(
             let effective = time::midnight(start) + DAY * rng.range(28, 56);
             (
                 FeeChangeType::ServiceChange,
+                FeeChangeTrigger::ChangeOfNeeds,
+                None,
                 effective,
                 "Placement review of 1:1 support",
                 text,
@@ -175,11 +186,20 @@ pub(super) fn plan_fee_change(
             } else {
                 "Annual fee review under the framework terms"
             };
-            (FeeChangeType::Uplift, effective, why, text)
+            (
+                FeeChangeType::Uplift,
+                FeeChangeTrigger::AnnualReview,
+                Some(percent(tenths)?),
+                effective,
+                why,
+                text,
+            )
         }
     };
     Ok(FeeChangePlan {
         kind,
+        trigger,
+        percentage,
         effective,
         date: effective + DAY * rng.range(3, 20) + 10 * HOUR,
         before: before.clone(),
@@ -300,6 +320,7 @@ fn discount(
         id: id.into(),
         discount_type,
         percentage: Some(percent(tenths)?),
+        applies_to: None,
         amount: None,
         applies_from,
         description: Some(description),

@@ -154,7 +154,7 @@ impl Plan {
         };
         let selection = Selection {
             basis,
-            offers_put_to_parents_or_carers: None,
+            bids_put_to_parents_or_carers: Vec::new(),
             description: Some(why.into()),
             additional_fields: extra(),
         };

@@ -481,3 +481,8 @@ impl Pricing {
         })
     }
 }
+
+/// The key of the `n`th child (from 1) of a referral, as the generated data writes it.
+pub(super) fn child_key(n: i64) -> String {
+    format!("child-{n}")
+}

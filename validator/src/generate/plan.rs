@@ -4,7 +4,7 @@
 
 use pcds::codelists::{
     AgeBand, AwardCriteria, AwardStatus, CategoryOfNeed, LegalStatus, Need, PlacementType,
-    ProcurementCategory, ProcurementMethod, ProcurementRoute, TenderStatus, Urgency,
+    ProcurementCategory, ProcurementMethod, ProcurementRoute, RankingModel, TenderStatus, Urgency,
 };
 use pcds::{
     Amount, Award, ChildProfile, Evaluation, EvaluationCriterion, GeographicLimit, GssCode, Period,
@@ -14,7 +14,7 @@ use pcds::{
 use super::Rng;
 use super::agreement::{plan_ending, plan_fee_change};
 use super::data::{COUNCILS, Council, DPS_CRITERIA, NeedProfile, REGIONS, region_councils};
-use super::parts::{Kind, Provider, Result, extra, gbp, invalid, percent};
+use super::parts::{Kind, Provider, Result, child_key, extra, gbp, invalid, percent};
 use super::stories::{Stage, Story};
 use super::time::{self, DAY, HOUR, Minutes};
 
@@ -283,6 +283,7 @@ impl Plan {
                 _ => AgeBand::Age10To15,
             };
             children.push(ChildProfile {
+                key: child_key(children.len() as i64 + 1),
                 age_band,
                 needs: self.profile.needs.to_vec(),
                 need_level: Some(self.profile.level.clone()),
@@ -404,6 +405,7 @@ impl Plan {
             },
             lots: Vec::new(),
             qualification_criteria: Vec::new(),
+            tiers: Vec::new(),
             documents: Vec::new(),
             amendments: Vec::new(),
             additional_fields: extra(),
@@ -424,6 +426,7 @@ fn evaluation() -> Result<Evaluation> {
         });
     }
     Ok(Evaluation {
+        ranking_model: Some(RankingModel::WeightedPriceQuality),
         price_weighting: percent(400)?,
         quality_weighting: percent(600)?,
         criteria,

@@ -5,14 +5,14 @@
 //! releases are written.
 
 use pcds::codelists::{
-    ContractStatus, EndingInitiator, EndingReason, FeeChangeType, InitiationType, PartyRole,
-    ProcessType, ProcurementRoute, RelatedProcessRelationship, RelatedProcessScheme, ReleaseTag,
-    TenderStatus,
+    ContractStatus, EndingInitiator, EndingReason, FeeChangeTrigger, FeeChangeType, InitiationType,
+    PartyRole, PriceBase, ProcessType, ProcurementRoute, RelatedProcessRelationship,
+    RelatedProcessScheme, ReleaseTag, TenderStatus,
 };
 use pcds::{
     Amendment, Award, Bid, Bids, Contract, FeeChange, GssCode, Identifier, Implementation, Ocid,
-    Organization, OrganizationDetails, OrganizationReference, OutcomeMeasure, PlacementEnding,
-    RelatedProcess, Release, Setting, Tender,
+    Organization, OrganizationDetails, OrganizationReference, OutcomeMeasure, Percentage,
+    PlacementEnding, RelatedProcess, Release, Setting, Tender,
 };
 
 use super::data::{Council, REGIONS};
@@ -41,6 +41,9 @@ pub(super) enum Stage {
 /// A change to the agreed fee: an annual uplift or a change of services.
 pub(super) struct FeeChangePlan {
     pub(super) kind: FeeChangeType,
+    pub(super) trigger: FeeChangeTrigger,
+    /// For an uplift of the core fee: its percentage.
+    pub(super) percentage: Option<Percentage>,
     pub(super) effective: Minutes,
     pub(super) date: Minutes,
     pub(super) before: Pricing,
@@ -237,11 +240,8 @@ impl Story {
             .iter()
             .position(|s| *s == Stage::FeeChange);
         if let (Some(at), Some(change)) = (changed, &self.fee_change) {
-            let placement = contract
-                .placement
-                .as_mut()
-                .ok_or_else(|| invalid("placement"))?;
-            placement.weekly_price = change.after.breakdown(true)?;
+            // The starting price stays as agreed: the change and the price from then on are the
+            // amendment's.
             contract.amendments = vec![Amendment {
                 id: "amendment-1".into(),
                 date: Some(time::uk(change.date)?),
@@ -251,9 +251,13 @@ impl Story {
                 release_id: Some(self.release_id(at)),
                 fee_change: Some(FeeChange {
                     change_type: change.kind.clone(),
+                    trigger: change.trigger.clone(),
+                    percentage: change.percentage,
+                    applies_to: change.percentage.map(|_| PriceBase::CoreFee),
                     previous_weekly_total: gbp(change.before.total())?,
                     new_weekly_total: gbp(change.after.total())?,
                     effective_date: time::uk(change.effective)?,
+                    new_weekly_price: Some(change.after.breakdown(true)?),
                     additional_fields: extra(),
                 }),
                 additional_fields: extra(),

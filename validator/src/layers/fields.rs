@@ -191,7 +191,7 @@ fn walk_known(
                 match node.children.get(key) {
                     Some(child_node) => walk_known(child_node, child, pointer, seen, findings),
                     None if !node.children.is_empty() => {
-                        unknown_field(key, child, pointer, findings)
+                        unknown_field(node, key, child, pointer, findings)
                     }
                     None => walk_unknown(child, pointer, findings),
                 }
@@ -235,13 +235,31 @@ fn walk_known(
 }
 
 /// A member the standard does not define at a place where it defines others.
-fn unknown_field(key: &str, value: &Value, pointer: &str, findings: &mut Vec<Finding>) {
+fn unknown_field(
+    node: &Node,
+    key: &str,
+    value: &Value,
+    pointer: &str,
+    findings: &mut Vec<Finding>,
+) {
     if let Some(what) = privacy_text::personal_field(key) {
         findings.push(Finding::new(
             &rules::PRIV_FIELD_NAME,
             pointer,
             format!("the field `{key}` is not part of PCDS and its name suggests {what}"),
         ));
+    } else if !ocds::defines(key) {
+        let mut finding = Finding::new(
+            &rules::SCHEMA_UNKNOWN_FIELD,
+            pointer,
+            format!("the field `{key}` is not defined here by PCDS or OCDS"),
+        );
+        let mut defined: Vec<&str> = node.children.keys().map(String::as_str).collect();
+        defined.sort_unstable();
+        if let Some(nearest) = suggest::nearest(key, defined) {
+            finding = finding.with_hint(format!("did you mean `{nearest}`?"));
+        }
+        findings.push(finding);
     }
     ocds::check_field(key, value, pointer, findings);
     let mut inner = pointer.to_owned();

@@ -5,10 +5,11 @@
 //! - [`fields`]: one schema-guided walk: open codelists, free text scanned for personal data,
 //!   fields PCDS does not define, field coverage;
 //! - [`ocds`]: OCDS 1.1.5 shapes of fields PCDS leaves to publishers;
-//! - [`semantic`] and [`prices`]: meaning, over the `pcds` types.
+//! - [`semantic`], [`prices`] and [`price_history`]: meaning, over the `pcds` types.
 
 pub mod fields;
 pub mod ocds;
+pub mod price_history;
 pub mod prices;
 pub mod schema;
 pub mod semantic;

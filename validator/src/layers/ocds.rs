@@ -49,6 +49,12 @@ const FIELDS: &[(&str, Shape)] = &[
 /// The closed OCDS milestone status codes.
 const MILESTONE_STATUS: &[&str] = &["scheduled", "met", "notMet", "partiallyMet"];
 
+/// Whether OCDS 1.1.5 defines a field of this name that PCDS leaves to publishers.
+#[must_use]
+pub fn defines(key: &str) -> bool {
+    FIELDS.iter().any(|(name, _)| *name == key)
+}
+
 /// Checks a field PCDS does not define against the shape OCDS gives it, if OCDS defines it.
 pub fn check_field(key: &str, value: &Value, pointer: &str, findings: &mut Vec<Finding>) {
     let Some((_, shape)) = FIELDS.iter().find(|(name, _)| *name == key) else {

@@ -92,6 +92,13 @@ pub fn check(release: &Release, report: &mut dyn FnMut(&Rule, String, String)) {
             let Some(change) = &amendment.fee_change else {
                 continue;
             };
+            if let Some(breakdown) = &change.new_weekly_price {
+                check_breakdown(
+                    breakdown,
+                    &format!("/contracts/{i}/amendments/{j}/feeChange/newWeeklyPrice"),
+                    report,
+                );
+            }
             let (before, after) = (
                 change.previous_weekly_total.amount,
                 change.new_weekly_total.amount,
@@ -114,6 +121,7 @@ pub fn check(release: &Release, report: &mut dyn FnMut(&Rule, String, String)) {
             }
         }
     }
+    super::price_history::check(release, report);
     for (i, award) in release.awards.iter().enumerate() {
         let Some(schedule) = award
             .admission

@@ -187,11 +187,22 @@ fn translate(error: &ValidationError<'_>, prefix: &str) -> Finding {
     match error.kind() {
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            Finding::new(
+            let finding = Finding::new(
                 &rules::SCHEMA_REQUIRED,
                 pointer,
                 format!("the required field `{name}` is missing"),
-            )
+            );
+            // A misspelling of the missing field beside it is the likeliest cause.
+            let near = instance
+                .as_object()
+                .and_then(|o| super::suggest::nearest(name, o.keys().map(String::as_str)))
+                .filter(|near| *near != name);
+            match near {
+                Some(near) => {
+                    finding.with_hint(format!("`{near}` is here: did you mean `{name}`?"))
+                }
+                None => finding,
+            }
         }
         ValidationErrorKind::Type { kind } => Finding::new(
             &rules::SCHEMA_TYPE,

@@ -202,7 +202,7 @@ fn a_dataset_report_says_which_classes_are_met() {
     .expect("JSON");
     assert_eq!(
         report["classes"][0]["uri"],
-        "https://standard.pcds.org.uk/0.1/conformance/core"
+        "https://standard.pcds.org.uk/0.2/conformance/core"
     );
     let html = std::fs::read_to_string(dir.join("conformance-report.html")).expect("written");
     assert!(

@@ -212,7 +212,7 @@ fn a_harvest_keeps_invalid_items_apart_and_skips_repeats() {
     };
     write(
         "index.json",
-        json!({"pcdsVersion": "0.1", "publicationLevel": "open", "links": {"feed": format!("{host}/feed/0.json")}}),
+        json!({"pcdsVersion": "0.2", "publicationLevel": "open", "links": {"feed": format!("{host}/feed/0.json")}}),
     );
     // The second page repeats the first page's item, as a careless publisher might.
     write(

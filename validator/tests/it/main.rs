@@ -9,6 +9,7 @@ mod schema;
 mod serve;
 mod server;
 mod server_stress;
+mod upgrade;
 mod urls;
 mod validate;
 

@@ -243,7 +243,7 @@ fn near_misses_do_not_trigger() {
                 },
                 Patch {
                     pointer: "/releases/0/tender/referral/children",
-                    value: "[{\"ageBand\": \"10to15\"}]",
+                    value: "[{\"key\": \"child-1\", \"ageBand\": \"10to15\"}]",
                 },
                 Patch {
                     pointer: "/releases/0/bids/details/0/needsMet",
@@ -274,6 +274,15 @@ fn near_misses_do_not_trigger() {
                 Patch {
                     pointer: "/releases/0/contracts/0/placement/weeklyPrice/fundingContributions/0/weeklyAmount/amount",
                     value: "3400.55",
+                },
+                // The fee change starts from the starting price, and is still 3% of it.
+                Patch {
+                    pointer: "/releases/0/contracts/0/amendments/0/feeChange/previousWeeklyTotal/amount",
+                    value: "4400.55",
+                },
+                Patch {
+                    pointer: "/releases/0/contracts/0/amendments/0/feeChange/newWeeklyTotal/amount",
+                    value: "4532.57",
                 },
             ],
         ),

@@ -214,6 +214,8 @@ codelist! {
     open enum SelectionBasis ("selectionBasis", "Selection basis") {
         /// The offer with the highest weighted score.
         HighestScore = "highestScore", "Highest score" => [];
+        /// The offer with the lowest weekly price among those meeting the referral's needs.
+        LowestPrice = "lowestPrice", "Lowest price" => [];
         /// The offer with the lowest price per unit of quality (price divided by quality score).
         LowestPricePerQuality = "lowestPricePerQuality", "Lowest price per unit of quality" => [];
         /// The child's parents or carers chose among offers close in score.
@@ -341,5 +343,33 @@ codelist! {
         /// For pooling inside a regional partnership under a data-sharing agreement: coded,
         /// coarse child attributes allowed, never direct identifiers.
         Partnership = "partnership", "Partnership only" => [];
+    }
+}
+
+codelist! {
+    /// How a framework or DPS ranks providers or offers from their price and quality.
+    closed enum RankingModel ("rankingModel", "Ranking model") {
+        /// A weighted sum of a price score and a quality score, with the weights of the
+        /// evaluation (for example 50/50): the highest score ranks first.
+        WeightedPriceQuality = "weightedPriceQuality", "Weighted price and quality" => [];
+        /// The price divided by the quality score ("price per unit of quality"): the lowest
+        /// ranks first.
+        PriceDividedByQuality = "priceDividedByQuality", "Price divided by quality" => [];
+        /// The lowest price ranks first; quality is pass or fail.
+        LowestPrice = "lowestPrice", "Lowest price" => [];
+    }
+}
+
+codelist! {
+    /// The tier a framework or DPS places an admitted provider in after evaluation. A framework
+    /// may declare tiers of its own in `tender.tiers`; these are the common ones.
+    open enum FrameworkTier ("frameworkTier", "Framework tier") {
+        /// Preferred providers: referrals go to them first.
+        Preferred = "preferred", "Preferred" => [];
+        /// Reserve preferred providers: referrals go to them when preferred providers cannot
+        /// offer.
+        ReservePreferred = "reservePreferred", "Reserve preferred" => [];
+        /// Admitted providers in neither tier.
+        Other = "other", "Other" => [];
     }
 }

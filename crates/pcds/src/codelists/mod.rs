@@ -9,9 +9,9 @@ mod pricing;
 
 pub use child::{AgeBand, CategoryOfNeed, LegalStatus, Need, NeedLevel, Urgency};
 pub use market::{
-    AgreementType, DistanceBand, EndingInitiator, EndingReason, OfstedJudgement, OutcomeIndicator,
-    PlacementType, ProcessType, ProcurementRoute, ProviderStatus, ProviderType, PublicationLevel,
-    RefusalReason, ResponseType, SelectionBasis, SettingType,
+    AgreementType, DistanceBand, EndingInitiator, EndingReason, FrameworkTier, OfstedJudgement,
+    OutcomeIndicator, PlacementType, ProcessType, ProcurementRoute, ProviderStatus, ProviderType,
+    PublicationLevel, RankingModel, RefusalReason, ResponseType, SelectionBasis, SettingType,
 };
 pub use ocds::{
     AwardCriteria, AwardStatus, ContractStatus, Currency, DocumentType, InitiationType, PartyRole,
@@ -19,8 +19,8 @@ pub use ocds::{
     ReleaseTag, TenderStatus,
 };
 pub use pricing::{
-    AdditionalService, CriterionType, DiscountType, FeeChangeType, FeeReviewMechanism,
-    FundingSource, PriceBasis,
+    AdditionalService, CriterionType, DiscountType, FeeChangeTrigger, FeeChangeType,
+    FeeReviewMechanism, FundingSource, PriceBase, PriceBasis, PriceUnit, ServiceLevel,
 };
 
 use crate::codelist::{Codelist, CodelistInfo};
@@ -45,14 +45,20 @@ pub const ALL: &[CodelistInfo] = &[
     RefusalReason::INFO,
     DistanceBand::INFO,
     SelectionBasis::INFO,
+    RankingModel::INFO,
     ProviderStatus::INFO,
+    FrameworkTier::INFO,
     EndingReason::INFO,
     EndingInitiator::INFO,
     OutcomeIndicator::INFO,
     PriceBasis::INFO,
+    PriceUnit::INFO,
+    ServiceLevel::INFO,
     AdditionalService::INFO,
     DiscountType::INFO,
     FeeChangeType::INFO,
+    FeeChangeTrigger::INFO,
+    PriceBase::INFO,
     FeeReviewMechanism::INFO,
     FundingSource::INFO,
     CriterionType::INFO,

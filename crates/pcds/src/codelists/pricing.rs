@@ -115,3 +115,63 @@ codelist! {
         Weighted = "weighted", "Weighted" => [];
     }
 }
+
+codelist! {
+    /// What caused a fee to change. Together with the change's `type` (which way the fee moved)
+    /// it says why a weekly price is what it is on a given date.
+    closed enum FeeChangeTrigger ("feeChangeTrigger", "Fee change trigger") {
+        /// The scheduled review under the agreement's or framework's fee review terms, for
+        /// example the 1 April annual review.
+        AnnualReview = "annualReview", "Annual fee review" => [];
+        /// A review outside the schedule, agreed by both sides.
+        InterimReview = "interimReview", "Interim review" => [];
+        /// The child's needs changed, so the care or services bought changed.
+        ChangeOfNeeds = "changeOfNeeds", "Change of needs" => [];
+        /// A discount the agreement commits to started to apply, for example a long-term
+        /// discount from the tenth month.
+        DiscountStarting = "discountStarting", "Discount starting" => [];
+        /// A discount stopped applying, for example a volume discount when the group's
+        /// placements fell below the threshold.
+        DiscountEnding = "discountEnding", "Discount ending" => [];
+        /// A published figure was wrong and is corrected from the same date.
+        Correction = "correction", "Correction" => [];
+    }
+}
+
+codelist! {
+    /// The part of a weekly price a percentage is taken of: a fee change's or a discount's.
+    closed enum PriceBase ("priceBase", "Price base") {
+        /// The core fee only; additional services and discounts are unchanged.
+        CoreFee = "coreFee", "Core fee only" => [];
+        /// The core fee and every additional service, before discounts.
+        CoreAndServices = "coreAndServices", "Core fee and services" => [];
+        /// The weekly total after discounts.
+        DiscountedTotal = "discountedTotal", "Discounted total" => [];
+    }
+}
+
+codelist! {
+    /// Whom a weekly price is for, when an agreement covers more than one child.
+    closed enum PriceUnit ("priceUnit", "Price unit") {
+        /// Each child's price: the weekly total is paid once for every child the agreement
+        /// covers.
+        PerChild = "perChild", "Per child" => [];
+        /// One price for the whole group: the weekly total is paid once, for all the children
+        /// together.
+        PerGroup = "perGroup", "Per group" => [];
+    }
+}
+
+codelist! {
+    /// When a price applies: the ordinary service, or a premium level for placements made in
+    /// an emergency or out of hours. A service level is a property of a price line, never a
+    /// level of need.
+    closed enum ServiceLevel ("serviceLevel", "Service level") {
+        /// Placements arranged in the ordinary way, in working hours.
+        Standard = "standard", "Standard" => [];
+        /// Same-day placements.
+        Emergency = "emergency", "Emergency (same day)" => [];
+        /// Placements arranged out of hours: evenings, nights, weekends and bank holidays.
+        OutOfHours = "outOfHours", "Out of hours" => [];
+    }
+}

@@ -217,7 +217,7 @@ mod tests {
     #[test]
     fn values_are_credited_to_the_object_that_holds_them() {
         let package = json!({
-            "uri": "https://example.org/p.json", "version": "1.1", "pcdsVersion": "0.1",
+            "uri": "https://example.org/p.json", "version": "1.1", "pcdsVersion": "0.2",
             "publicationLevel": "open", "publishedDate": "2025-03-14T17:45:00Z",
             "publisher": {"name": "Example council"},
             "releases": [{
@@ -227,7 +227,7 @@ mod tests {
                 "tender": {"id": "t1", "referral": {
                     "urgency": "emergency", "placementTypesSought": ["childrensHome"],
                     "requestedStartDate": "2025-03-14T17:45:00Z",
-                    "children": [{"ageBand": "10to15"}], "homeCouncil": "E08000031"
+                    "children": [{"key": "child-1", "ageBand": "10to15"}], "homeCouncil": "E08000031"
                 }}
             }]
         });

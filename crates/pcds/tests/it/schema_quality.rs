@@ -58,7 +58,7 @@ fn schemas_have_stable_ids_and_the_2020_12_dialect() {
         assert_eq!(
             schema["$id"],
             format!(
-                "https://standard.pcds.org.uk/schema/0.1/{}",
+                "https://standard.pcds.org.uk/schema/0.2/{}",
                 kind.file_name()
             )
         );

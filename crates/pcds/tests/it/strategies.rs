@@ -29,14 +29,14 @@ use rust_decimal::Decimal;
 use pcds::codelist::Codelist;
 use pcds::{
     AdditionalFields, Admission, Amendment, Amount, AppliedDiscount, Award, Bid, Bids, BlockTerms,
-    ChildProfile, Contract, CorePrice, DateTime, Discount, DiscountCondition, Document, Evaluation,
-    EvaluationCriterion, FeeChange, FeeReviewTerms, FundingContribution, GeographicLimit, GssCode,
-    Identifier, Implementation, Inspection, Lot, Ocid, OfstedUrn, Organization,
-    OrganizationDetails, OrganizationReference, OutcomeMeasure, PackageMetadata, Percentage,
-    Period, PlacementEnding, PlacementTerms, Price, PriceBreakdown, PriceSchedule, ProviderContact,
-    Publisher, QualificationCriterion, Referral, RelatedProcess, Release, ReleasePackage, Score,
-    Selection, ServicePrice, Setting, StatusChange, Tender, Transaction, Value, VoidPeriod,
-    VoidTerms, VolumeBand,
+    ChildPrice, ChildProfile, Contract, CorePrice, DateTime, Discount, DiscountCondition, Document,
+    Evaluation, EvaluationCriterion, FeeChange, FeeReviewTerms, FundingContribution,
+    GeographicLimit, GssCode, Identifier, Implementation, Inspection, Lot, Ocid, OfstedUrn,
+    Organization, OrganizationDetails, OrganizationReference, OutcomeMeasure, PackageMetadata,
+    Percentage, Period, PlacementEnding, PlacementTerms, Price, PriceBreakdown, PriceSchedule,
+    ProviderContact, Publisher, QualificationCriterion, Referral, RelatedProcess, Release,
+    ReleasePackage, Score, Selection, ServicePrice, Setting, StatusChange, Tender, Tier,
+    Transaction, Value, VoidPeriod, VoidTerms, VolumeBand,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -302,13 +302,25 @@ fn documents() -> BoxedStrategy<Vec<Document>> {
 
 prop_compose! {
     fn fee_change()(
-        change_type in code(),
+        (change_type, trigger, percentage, applies_to)
+            in (code(), code(), opt(percentage()), opt(code())),
         previous_weekly_total in value(),
         new_weekly_total in value(),
         effective_date in date_time(),
+        new_weekly_price in opt(price_breakdown()),
         additional_fields in extras(),
     ) -> FeeChange {
-        FeeChange { change_type, previous_weekly_total, new_weekly_total, effective_date, additional_fields }
+        FeeChange {
+            change_type,
+            trigger,
+            percentage,
+            applies_to,
+            previous_weekly_total,
+            new_weekly_total,
+            effective_date,
+            new_weekly_price,
+            additional_fields,
+        }
     }
 }
 
@@ -520,12 +532,20 @@ prop_compose! {
 prop_compose! {
     fn discount_condition()(
         after_months in opt(0_u32..=36),
+        after_weeks in opt(0_u32..=104),
         from_date in opt(date_time()),
         minimum_placements in opt(count()),
         minimum_siblings in opt(count()),
         additional_fields in extras(),
     ) -> DiscountCondition {
-        DiscountCondition { after_months, from_date, minimum_placements, minimum_siblings, additional_fields }
+        DiscountCondition {
+            after_months,
+            after_weeks,
+            from_date,
+            minimum_placements,
+            minimum_siblings,
+            additional_fields,
+        }
     }
 }
 
@@ -534,12 +554,22 @@ prop_compose! {
         id in ident(),
         discount_type in code(),
         percentage in opt(percentage()),
+        applies_to in opt(code()),
         amount in opt(price()),
         applies_from in discount_condition(),
         description in opt(text()),
         additional_fields in extras(),
     ) -> Discount {
-        Discount { id, discount_type, percentage, amount, applies_from, description, additional_fields }
+        Discount {
+            id,
+            discount_type,
+            percentage,
+            applies_to,
+            amount,
+            applies_from,
+            description,
+            additional_fields,
+        }
     }
 }
 
@@ -558,7 +588,7 @@ prop_compose! {
             prop::sample::select(&["CPI", "RPI", "CPIH"][..]).prop_map(str::to_owned),
             text(),
         ]),
-        maximum_uplift in opt(percentage()),
+        (percentage, maximum_uplift) in (opt(percentage()), opt(percentage())),
         increases_between_reviews in opt(any::<bool>()),
         description in opt(text()),
         additional_fields in extras(),
@@ -567,6 +597,7 @@ prop_compose! {
             mechanism,
             review_month,
             frequency_in_months,
+            percentage,
             index,
             maximum_uplift,
             increases_between_reviews,
@@ -583,10 +614,20 @@ prop_compose! {
         placement_type in code(),
         age_band in opt(code()),
         need_level in opt(code()),
+        service_level in opt(code()),
         weekly_price in value(),
         additional_fields in extras(),
     ) -> CorePrice {
-        CorePrice { id, lot_id, placement_type, age_band, need_level, weekly_price, additional_fields }
+        CorePrice {
+            id,
+            lot_id,
+            placement_type,
+            age_band,
+            need_level,
+            service_level,
+            weekly_price,
+            additional_fields,
+        }
     }
 }
 
@@ -618,6 +659,7 @@ prop_compose! {
 
 prop_compose! {
     fn child_profile()(
+        key in "child-[1-9][0-9]{0,2}",
         age_band in code(),
         needs in codes(0, 4),
         need_level in opt(code()),
@@ -625,7 +667,7 @@ prop_compose! {
         legal_status in opt(code()),
         additional_fields in extras(),
     ) -> ChildProfile {
-        ChildProfile { age_band, needs, need_level, category_of_need, legal_status, additional_fields }
+        ChildProfile { key, age_band, needs, need_level, category_of_need, legal_status, additional_fields }
     }
 }
 
@@ -690,7 +732,19 @@ prop_compose! {
 }
 
 prop_compose! {
+    fn tier()(
+        id in ident(),
+        title in text(),
+        order in positive(),
+        additional_fields in extras(),
+    ) -> Tier {
+        Tier { id, title, order, additional_fields }
+    }
+}
+
+prop_compose! {
     fn evaluation()(
+        ranking_model in opt(code()),
         price_weighting in percentage(),
         quality_weighting in percentage(),
         criteria in vec(evaluation_criterion(), 0..=3).prop_map(|c| numbered(c, |c| &mut c.id)),
@@ -699,6 +753,7 @@ prop_compose! {
         additional_fields in extras(),
     ) -> Evaluation {
         Evaluation {
+            ranking_model,
             price_weighting,
             quality_weighting,
             criteria,
@@ -758,6 +813,7 @@ prop_compose! {
         lots in vec(lot(), 0..=3).prop_map(|l| numbered(l, |l| &mut l.id)),
         qualification_criteria in vec(qualification_criterion(), 0..=2)
             .prop_map(|q| numbered(q, |q| &mut q.id)),
+        tiers in vec(tier(), 0..=2).prop_map(|t| numbered(t, |t| &mut t.id)),
         documents in documents(),
         amendments in amendments(),
         additional_fields in extras_often(),
@@ -782,6 +838,7 @@ prop_compose! {
             evaluation,
             lots,
             qualification_criteria,
+            tiers,
             documents,
             amendments,
             additional_fields,
@@ -853,11 +910,11 @@ prop_compose! {
 prop_compose! {
     fn selection()(
         basis in code(),
-        offers_put_to_parents_or_carers in opt(count()),
+        bids_put_to_parents_or_carers in vec(ident(), 0..=3),
         description in opt(text()),
         additional_fields in extras(),
     ) -> Selection {
-        Selection { basis, offers_put_to_parents_or_carers, description, additional_fields }
+        Selection { basis, bids_put_to_parents_or_carers, description, additional_fields }
     }
 }
 
@@ -866,9 +923,11 @@ prop_compose! {
         date in date_time(),
         status in code(),
         reason in opt(text()),
+        setting_id in opt(ofsted_urn()),
+        inspection_date in opt(date_time()),
         additional_fields in extras(),
     ) -> StatusChange {
-        StatusChange { date, status, reason, additional_fields }
+        StatusChange { date, status, reason, setting_id, inspection_date, additional_fields }
     }
 }
 
@@ -878,6 +937,7 @@ prop_compose! {
         lot_ids in vec(ident(), 0..=2),
         setting_ids in vec(ofsted_urn(), 0..=2),
         quality_score in opt(small_amount()),
+        (price_per_quality_unit, rank, tier) in (opt(small_amount()), opt(positive()), opt(code())),
         price_schedule in opt(price_schedule()),
         additional_fields in extras(),
     ) -> Admission {
@@ -887,7 +947,18 @@ prop_compose! {
             .max_by_key(|change| change.date)
             .map(|change| change.status.clone())
             .expect("at least one status change");
-        Admission { status, status_history, lot_ids, setting_ids, quality_score, price_schedule, additional_fields }
+        Admission {
+            status,
+            status_history,
+            lot_ids,
+            setting_ids,
+            quality_score,
+            price_per_quality_unit,
+            rank,
+            tier,
+            price_schedule,
+            additional_fields,
+        }
     }
 }
 
@@ -931,8 +1002,11 @@ prop_compose! {
     fn placement_terms()(
         (placement_type, procurement_route, framework_lot_id, setting_id)
             in (code(), code(), opt(ident()), opt(ofsted_urn())),
-        (placement_council_area, out_of_area, distance_band, number_of_children)
-            in (opt(gss_code()), opt(any::<bool>()), opt(code()), opt(positive())),
+        (placement_council_area, out_of_area, distance_band)
+            in (opt(gss_code()), opt(any::<bool>()), opt(code())),
+        (price_schedule_line_id, need_level, child_keys, price_unit)
+            in (opt(ident()), opt(code()), (1_usize..=3).prop_map(|n| (1..=n).map(|k| format!("child-{k}")).collect::<Vec<_>>()), opt(code())),
+        (child_prices, household_key) in (vec(child_price(), 0..=2), opt("household-[0-9]{1,4}")),
         weekly_price in price_breakdown(),
         discounts in discounts(),
         fee_review in opt(fee_review_terms()),
@@ -942,16 +1016,31 @@ prop_compose! {
             placement_type,
             procurement_route,
             framework_lot_id,
+            price_schedule_line_id,
+            need_level,
+            child_keys,
+            price_unit,
+            child_prices,
+            household_key,
             setting_id,
             placement_council_area,
             out_of_area,
             distance_band,
-            number_of_children,
             weekly_price,
             discounts,
             fee_review,
             additional_fields,
         }
+    }
+}
+
+prop_compose! {
+    fn child_price()(
+        child_key in "child-[0-9]{1,3}",
+        weekly_total in value(),
+        additional_fields in extras(),
+    ) -> ChildPrice {
+        ChildPrice { child_key, weekly_total, additional_fields }
     }
 }
 
@@ -1155,7 +1244,7 @@ prop_compose! {
 prop_compose! {
     fn package_metadata()(
         uri in uri(),
-        pcds_version in prop_oneof![3 => Just("0.1".to_owned()), 1 => "[0-9]{1,2}\\.[0-9]{1,2}"],
+        pcds_version in prop_oneof![3 => Just(pcds::PCDS_VERSION.to_owned()), 1 => "[0-9]{1,2}\\.[0-9]{1,2}"],
         publication_level in code(),
         published_date in date_time(),
         publisher in publisher(),

@@ -366,7 +366,11 @@ pub(super) fn care(check: &mut Check<'_>, release: &Release) {
     }
     for (i, award) in release.awards.iter().enumerate() {
         if let Some(admission) = &award.admission
-            && let Some(latest) = admission.status_history.iter().max_by_key(|s| s.date)
+            && let Some(latest) = admission
+                .status_history
+                .iter()
+                .filter(|s| s.setting_id.is_none())
+                .max_by_key(|s| s.date)
             && latest.status != admission.status
         {
             check.report(

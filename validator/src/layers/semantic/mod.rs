@@ -9,6 +9,7 @@ use pcds::{OrganizationReference, Release};
 use crate::finding::Finding;
 use crate::rules::{self, Rule};
 
+mod groups;
 mod lifecycle;
 pub use self::lifecycle::open_data;
 use self::lifecycle::{care, dates, identifiers};
@@ -32,15 +33,10 @@ pub enum Target {
     Award,
     /// An offer or refusal.
     Bid,
-}
-
-/// What one release declares for references across releases of its process.
-#[derive(Debug, Default)]
-pub struct Declared {
-    /// Award ids.
-    pub awards: Vec<String>,
-    /// Bid ids.
-    pub bids: Vec<String>,
+    /// A child of the referral, by key.
+    Child,
+    /// A tier a framework declares.
+    Tier,
 }
 
 /// The results of checking one release.
@@ -50,8 +46,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// References that other releases of the process may resolve.
     pub deferred: Vec<Deferred>,
-    /// Ids this release declares.
-    pub declared: Declared,
+    /// Ids this release declares, each with the kind of object it names.
+    pub declared: Vec<(Target, String)>,
 }
 
 pub(super) struct Check<'a> {
@@ -81,16 +77,31 @@ pub fn check(release: &Release, prefix: &str) -> Outcome {
     identifiers(&mut check, release);
     dates(&mut check, release);
     care(&mut check, release);
+    groups::children(&mut check, release);
+    groups::admissions(&mut check, release);
+    groups::evaluation(&mut check, release);
     super::prices::check(release, &mut |rule, pointer, message| {
         check.report(rule, &pointer, message)
     });
-    check.out.declared.awards = release.awards.iter().map(|a| a.id.clone()).collect();
-    check.out.declared.bids = release
-        .bids
-        .iter()
-        .flat_map(|b| &b.details)
-        .map(|b| b.id.clone())
-        .collect();
+    let declared = &mut check.out.declared;
+    declared.extend(release.awards.iter().map(|a| (Target::Award, a.id.clone())));
+    declared.extend(
+        release
+            .bids
+            .iter()
+            .flat_map(|b| &b.details)
+            .map(|b| (Target::Bid, b.id.clone())),
+    );
+    if let Some(tender) = &release.tender {
+        declared.extend(tender.tiers.iter().map(|t| (Target::Tier, t.id.clone())));
+        declared.extend(
+            tender
+                .referral
+                .iter()
+                .flat_map(|r| &r.children)
+                .map(|c| (Target::Child, c.key.clone())),
+        );
+    }
     check.out
 }
 
