@@ -1,6 +1,6 @@
 //! `pcds upgrade`: PCDS 0.1 data in, 0.2 out, with a coded note wherever a person must decide.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -22,6 +22,10 @@ pub struct UpgradeArgs {
     /// How to print the notes on standard error: `text` for people, `json` for programs.
     #[arg(long, value_enum, default_value_t = NotesFormat::Text)]
     pub format: NotesFormat,
+    /// The largest document read, in bytes (1 GiB by default). An upgrade holds the whole
+    /// document in memory, so larger inputs are refused rather than read.
+    #[arg(long, default_value_t = 1 << 30, value_name = "BYTES")]
+    pub max_size: u64,
 }
 
 /// How notes are printed.
@@ -42,11 +46,30 @@ pub fn run(args: &UpgradeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         ));
     };
     let name = item.name();
-    let bytes = input::read_all(item)?;
-    let mut document: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| format!("`{name}` is not JSON: {e}; run `pcds validate` on it"))?;
+    let limits = input::Limits {
+        max_download: args.max_size,
+        ..input::Limits::default()
+    };
+    let opened = input::open(item, &limits).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    opened
+        .reader
+        .take(args.max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("PCDS-INPUT-007: reading `{name}` failed: {e}"))?;
+    if bytes.len() as u64 > args.max_size {
+        return Err(format!(
+            "PCDS-INPUT-005: `{name}` is larger than the limit of {} bytes (`--max-size`)",
+            args.max_size
+        ));
+    }
+    let mut document: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        format!("PCDS-PARSE-001: `{name}` is not well-formed JSON: {e}; run `pcds validate` on it")
+    })?;
     if !document.is_object() && !document.is_array() {
-        return Err(format!("`{name}` is not a PCDS document"));
+        return Err(format!(
+            "PCDS-DOC-001: `{name}` is not a PCDS document (a package, release, record or array of releases)"
+        ));
     }
     let outcome = upgrade(&mut document);
     let mut text = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;

@@ -247,7 +247,6 @@ fn terms(change: &FeeChange, before: &pcds::PriceStep<'_>, pointer: &str, report
     };
     let total_change =
         change.new_weekly_total.amount.value() - change.previous_weekly_total.amount.value();
-    let services = core_and_services;
     let (old, new) = match base {
         PriceBase::DiscountedTotal => (
             Some(change.previous_weekly_total.amount.value()),
@@ -262,9 +261,9 @@ fn terms(change: &FeeChange, before: &pcds::PriceStep<'_>, pointer: &str, report
             (old, new)
         }
         _ => {
-            let old = before.breakdown.and_then(services);
+            let old = before.breakdown.and_then(core_and_services);
             let new = match &change.new_weekly_price {
-                Some(b) => services(b),
+                Some(b) => core_and_services(b),
                 None => old.map(|o| o + total_change),
             };
             (old, new)

@@ -98,11 +98,15 @@ fn current_data_passes_through_with_nothing_to_decide() {
 
 #[test]
 fn bad_input_is_refused_with_a_clear_error() {
-    for (what, input) in [
-        ("malformed", "{\"releases\": [}"),
-        ("truncated", "{\"releases\": [{\"ocid\": \"ocds-"),
-        ("wrongly typed", "42"),
-        ("empty", ""),
+    for (what, input, code) in [
+        ("malformed", "{\"releases\": [}", "PCDS-PARSE-001"),
+        (
+            "truncated",
+            "{\"releases\": [{\"ocid\": \"ocds-",
+            "PCDS-PARSE-001",
+        ),
+        ("wrongly typed", "42", "PCDS-DOC-001"),
+        ("empty", "", "PCDS-PARSE-001"),
     ] {
         let output = pcds()
             .args(["upgrade", "-"])
@@ -111,7 +115,10 @@ fn bad_input_is_refused_with_a_clear_error() {
             .expect("runs");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{what}: {stderr}");
-        assert!(stderr.starts_with("error: "), "{what}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: {code}: ")),
+            "{what}: {stderr}"
+        );
         assert!(
             stderr.contains("`-`"),
             "{what}: the error names the input: {stderr}"
@@ -120,6 +127,26 @@ fn bad_input_is_refused_with_a_clear_error() {
     }
     let output = pcds()
         .args(["upgrade", "no-such-file.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("PCDS-INPUT-001"));
+}
+
+#[test]
+fn an_oversized_input_is_refused_before_it_is_parsed() {
+    let output = pcds()
+        .args(["upgrade", "--max-size", "100", "-"])
+        .write_stdin(pcds_validator::rules::BASE_DOCUMENT)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("PCDS-INPUT-005"), "{stderr}");
+    assert!(output.stdout.is_empty());
+    // A wrongly typed flag is a usage error.
+    let output = pcds()
+        .args(["upgrade", "--max-size", "lots", "-"])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));

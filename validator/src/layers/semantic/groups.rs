@@ -12,8 +12,7 @@ use pcds::codelists::{
 };
 use pcds::{Admission, Release};
 
-use super::{Check, Deferred, Target};
-use crate::finding::Finding;
+use super::{Check, Target};
 use crate::rules;
 
 /// Children in groups: every agreement names referral children, states whom a price for
@@ -40,17 +39,13 @@ pub(super) fn children(check: &mut Check<'_>, release: &Release) {
         };
         let pointer = format!("/contracts/{i}/placement");
         for (j, key) in placement.child_keys.iter().enumerate() {
-            check.out.deferred.push(Deferred {
-                target: Target::Child,
-                id: key.clone(),
-                finding: Finding::new(
-                    &rules::GROUP_CHILD_UNKNOWN,
-                    format!("{}{pointer}/childKeys/{j}", check.prefix),
-                    format!(
-                        "no child of this process's referral has the key `{key}` (in any release)"
-                    ),
-                ),
-            });
+            check.defer(
+                Target::Child,
+                key,
+                &rules::GROUP_CHILD_UNKNOWN,
+                &format!("{pointer}/childKeys/{j}"),
+                format!("no child of this process's referral has the key `{key}` (in any release)"),
+            );
         }
         let several = placement.child_keys.len() > 1;
         if several && placement.price_unit.is_none() {
@@ -149,17 +144,15 @@ pub(super) fn admissions(check: &mut Check<'_>, release: &Release) {
         };
         let pointer = format!("/awards/{i}/admission");
         if let Some(FrameworkTier::Unlisted(tier)) = &admission.tier {
-            check.out.deferred.push(Deferred {
-                target: Target::Tier,
-                id: tier.clone(),
-                finding: Finding::new(
-                    &rules::FRAME_TIER,
-                    format!("{}{pointer}/tier", check.prefix),
-                    format!(
-                        "the tier `{tier}` is not a common tier and is not declared in `tender.tiers` of any release of this process"
-                    ),
+            check.defer(
+                Target::Tier,
+                tier,
+                &rules::FRAME_TIER,
+                &format!("{pointer}/tier"),
+                format!(
+                    "the tier `{tier}` is not a common tier and is not declared in `tender.tiers` of any release of this process"
                 ),
-            });
+            );
         }
         settings_history(check, release, admission, &pointer);
         if let Some(minimum) = minimum {
@@ -319,17 +312,15 @@ pub(super) fn evaluation(check: &mut Check<'_>, release: &Release) {
         let pointer = format!("/awards/{i}/selection");
         let put = &selection.bids_put_to_parents_or_carers;
         for (j, id) in put.iter().enumerate() {
-            check.out.deferred.push(Deferred {
-                target: Target::Bid,
-                id: id.clone(),
-                finding: Finding::new(
-                    &rules::REF_BID,
-                    format!("{}{pointer}/bidsPutToParentsOrCarers/{j}", check.prefix),
-                    format!(
-                        "the offer `{id}` put to parents or carers is not in `bids.details` of any release of this process"
-                    ),
+            check.defer(
+                Target::Bid,
+                id,
+                &rules::REF_BID,
+                &format!("{pointer}/bidsPutToParentsOrCarers/{j}"),
+                format!(
+                    "the offer `{id}` put to parents or carers is not in `bids.details` of any release of this process"
                 ),
-            });
+            );
         }
         if let Some(maximum) = evaluation.maximum_choices
             && put.len() > maximum as usize

@@ -63,6 +63,23 @@ impl Check<'_> {
             message,
         ));
     }
+
+    /// A reference to `id` that another release of the process may resolve: `finding` (at
+    /// `pointer` within the release) is reported if nothing in the input declares it.
+    pub(super) fn defer(
+        &mut self,
+        target: Target,
+        id: &str,
+        rule: &Rule,
+        pointer: &str,
+        message: String,
+    ) {
+        self.out.deferred.push(Deferred {
+            target,
+            id: id.to_owned(),
+            finding: Finding::new(rule, format!("{}{pointer}", self.prefix), message),
+        });
+    }
 }
 
 /// Checks one release; `prefix` is its pointer within the document. What open data may say
@@ -200,17 +217,15 @@ fn references(check: &mut Check<'_>, release: &Release) {
             );
         }
         for (j, bid) in award.related_bids.iter().enumerate() {
-            check.out.deferred.push(Deferred {
-                target: Target::Bid,
-                id: bid.clone(),
-                finding: Finding::new(
-                    &rules::REF_BID,
-                    format!("{}/awards/{i}/relatedBids/{j}", check.prefix),
-                    format!(
-                        "the offer `{bid}` is not in `bids.details` of any release of this process"
-                    ),
+            check.defer(
+                Target::Bid,
+                bid,
+                &rules::REF_BID,
+                &format!("/awards/{i}/relatedBids/{j}"),
+                format!(
+                    "the offer `{bid}` is not in `bids.details` of any release of this process"
                 ),
-            });
+            );
         }
         for (j, urn) in award
             .admission
@@ -226,18 +241,16 @@ fn references(check: &mut Check<'_>, release: &Release) {
             && p.scheme == RelatedProcessScheme::Ocid
     });
     for (i, contract) in release.contracts.iter().enumerate() {
-        check.out.deferred.push(Deferred {
-            target: Target::Award,
-            id: contract.award_id.clone(),
-            finding: Finding::new(
-                &rules::REF_AWARD_ID,
-                format!("{}/contracts/{i}/awardID", check.prefix),
-                format!(
-                    "the award `{}` is not in `awards` of any release of this process",
-                    contract.award_id
-                ),
+        check.defer(
+            Target::Award,
+            &contract.award_id,
+            &rules::REF_AWARD_ID,
+            &format!("/contracts/{i}/awardID"),
+            format!(
+                "the award `{}` is not in `awards` of any release of this process",
+                contract.award_id
             ),
-        });
+        );
         if let Some(placement) = &contract.placement {
             if matches!(
                 placement.procurement_route,
