@@ -36,6 +36,7 @@ mod common;
 pub mod compile;
 mod contract;
 mod date;
+pub mod extension;
 mod ids;
 mod money;
 pub mod ocds;

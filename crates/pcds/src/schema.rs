@@ -128,6 +128,7 @@ impl Transform for ProfileRules {
         };
         forbid_null(object);
         fold_descriptions(object);
+        title_properties(object);
         match object.get("type").and_then(Value::as_str) {
             // Lists, when present, hold at least one item and never the same item twice.
             Some("array") => {
@@ -159,6 +160,12 @@ impl Transform for ProfileRules {
                 };
                 if let Some(maximum) = maximum {
                     object.entry("maximum").or_insert(json!(maximum));
+                }
+                // `uint8` and `uint32` are schemars' own formats, not JSON Schema's: the range
+                // says the same in keywords every validator knows.
+                if maximum.is_some() {
+                    object.remove("format");
+                    object.entry("minimum").or_insert(json!(0));
                 }
             }
             _ => {}
@@ -208,6 +215,71 @@ fn forbid_null(object: &mut Map<String, Value>) {
     }
 }
 
+/// Gives every property a `title` (spreadsheet tools and form builders show titles), made from
+/// its name: `weeklyPrice` is "Weekly price", `awardID` is "Award ID".
+fn title_properties(object: &mut Map<String, Value>) {
+    let Some(Value::Object(properties)) = object.get_mut("properties") else {
+        return;
+    };
+    for (name, property) in properties.iter_mut() {
+        if let Value::Object(property) = property {
+            property
+                .entry("title")
+                .or_insert_with(|| Value::String(title_of(name)));
+        }
+    }
+}
+
+/// A property name as words: camelCase split, acronyms kept in capitals.
+#[must_use]
+pub fn title_of(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let chars: Vec<char> = name.chars().collect();
+    let mut word = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        let previous_lower =
+            i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+        if c.is_uppercase() && !word.is_empty() && (previous_lower || next_lower) {
+            words.push(std::mem::take(&mut word));
+        }
+        word.push(*c);
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    let words: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let acronym = match w.to_lowercase().as_str() {
+                "id" => Some("ID"),
+                "ocid" => Some("OCID"),
+                "gss" => Some("GSS"),
+                "dfe" => Some("DfE"),
+                "uri" => Some("URI"),
+                "url" => Some("URL"),
+                "urn" => Some("URN"),
+                "pcds" => Some("PCDS"),
+                "ocds" => Some("OCDS"),
+                _ => None,
+            };
+            match acronym {
+                Some(a) => a.to_owned(),
+                None if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) => w.clone(),
+                None if i == 0 => {
+                    let mut cs = w.chars();
+                    cs.next()
+                        .map(|f| f.to_uppercase().chain(cs).collect())
+                        .unwrap_or_default()
+                }
+                None => w.to_lowercase(),
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// Doc comments arrive with their line breaks; a schema description reads best as one
 /// paragraph.
 fn fold_descriptions(object: &mut Map<String, Value>) {
@@ -226,4 +298,21 @@ pub fn schema_for<T: JsonSchema>() -> Value {
         .into_generator()
         .root_schema_for::<T>()
         .to_value()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_of;
+
+    #[test]
+    fn titles_read_as_words() {
+        assert_eq!(title_of("weeklyPrice"), "Weekly price");
+        assert_eq!(title_of("awardID"), "Award ID");
+        assert_eq!(title_of("amendsReleaseID"), "Amends release ID");
+        assert_eq!(title_of("ocid"), "OCID");
+        assert_eq!(title_of("gssCode"), "GSS code");
+        assert_eq!(title_of("dfeNumber"), "DfE number");
+        assert_eq!(title_of("staffing1to1"), "Staffing1to1");
+        assert_eq!(title_of("uri"), "URI");
+    }
 }

@@ -81,6 +81,12 @@ pub fn generated_files() -> Vec<GeneratedFile> {
             contents: codelist_csv(info),
         });
     }
+    for (path, contents) in crate::extension::files() {
+        files.push(GeneratedFile {
+            path: format!("extension/{path}"),
+            contents,
+        });
+    }
     files.push(GeneratedFile {
         path: "README.md".into(),
         contents: readme(),
@@ -128,6 +134,14 @@ fn readme() -> String {
             info.mapping.unwrap_or("—")
         );
     }
+    out.push_str(
+        "\n## The OCDS extension\n\n\
+         [`extension/`](extension/) packages PCDS as an OCDS extension for OCDS tools:\n\
+         [`extension.json`](extension/extension.json), a JSON Merge Patch onto the OCDS 1.1.5\n\
+         release schema ([`extension/release-schema.json`](extension/release-schema.json)), and\n\
+         the codelists. Give OCDS tools the patched schema, so that lists without `id`s (a\n\
+         referral's children, a setting's inspections) are merged whole, as `pcds compile` does.\n",
+    );
     out.push_str("\n[CHANGELOG.md](CHANGELOG.md) says what changed in each version.\n");
     out
 }
@@ -292,7 +306,7 @@ pub fn codelist_index() -> String {
 }
 
 /// Quotes a CSV field when it holds a comma, a quote or a line break (RFC 4180).
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

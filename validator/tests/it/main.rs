@@ -4,6 +4,7 @@ mod catalogue;
 mod conformance;
 mod docs;
 mod harvest;
+mod other_languages;
 mod rules;
 mod schema;
 mod serve;

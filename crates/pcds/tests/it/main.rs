@@ -3,6 +3,7 @@
 
 mod codelists;
 mod examples;
+mod extension;
 mod generated;
 mod ocds;
 mod privacy;

@@ -107,3 +107,61 @@ fn twins_with_the_same_coded_attributes_are_allowed() {
         true
     );
 }
+
+/// Every property of every published schema, with its path.
+fn properties(value: &Value, path: &str, found: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::Object(props)) = object.get("properties") {
+                for (name, property) in props {
+                    found.push((format!("{path}/{name}"), property.clone()));
+                }
+            }
+            for (key, child) in object {
+                properties(child, &format!("{path}/{key}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                properties(item, &format!("{path}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_property_has_a_title_and_only_standard_formats() {
+    for kind in SchemaKind::ALL {
+        let schema = generate(kind);
+        let mut found = Vec::new();
+        properties(&schema, "", &mut found);
+        assert!(found.len() > 50, "{kind:?} has properties");
+        for (path, property) in &found {
+            assert!(
+                property["title"].as_str().is_some_and(|t| !t.is_empty()),
+                "{kind:?}: {path} has no title"
+            );
+        }
+        let mut formats = Vec::new();
+        fn collect(value: &Value, formats: &mut Vec<String>) {
+            match value {
+                Value::Object(o) => {
+                    if let Some(Value::String(f)) = o.get("format") {
+                        formats.push(f.clone());
+                    }
+                    o.values().for_each(|v| collect(v, formats));
+                }
+                Value::Array(a) => a.iter().for_each(|v| collect(v, formats)),
+                _ => {}
+            }
+        }
+        collect(&schema, &mut formats);
+        formats.retain(|f| f != "date-time" && f != "uri");
+        assert_eq!(
+            formats,
+            Vec::<String>::new(),
+            "{kind:?}: non-standard formats"
+        );
+    }
+}
