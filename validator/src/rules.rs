@@ -242,7 +242,7 @@ rules! {
         "Check the two dates have not been swapped",
         ["/releases/0/contracts/0/period/endDate" => "\"2025-01-01T00:00:00Z\""];
     DATE_ORDER = "PCDS-DATE-002", Error, Semantic, "Lifecycle dates out of order",
-        "Events of a process are dated in an impossible order: an offer before the referral was sent, an award before the offer it accepts, a placement ending before it started, or a release dated before an event it reports.",
+        "Events of a process are dated in an impossible order: an offer before the referral was sent, an award before the offer it accepts, a placement ending before it started, notice given after the last day, or a release dated before an event it reports.",
         "Check the dates and their time zones",
         ["/releases/0/contracts/0/ending/date" => "\"2025-03-01T10:00:00Z\""];
 

@@ -237,10 +237,15 @@ pub struct PlacementEnding {
     pub reason: EndingReason,
     /// Whether the ending was planned (`true`) or a disruption (`false`).
     pub planned: bool,
-    /// Who asked for the ending.
+    /// Who gave notice or asked for the ending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initiated_by: Option<EndingInitiator>,
-    /// How many days' notice was given.
+    /// When notice was given: on or before the last day. A provider's notice on a placement
+    /// is the date commissioners count a disruption from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_date: Option<DateTime>,
+    /// How many days' notice was given: the days from `noticeDate` to the last day, when both
+    /// are known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice_days: Option<u32>,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
@@ -302,6 +307,11 @@ pub struct OutcomeMeasure {
     pub period: Period,
     /// The value measured, in the indicator's unit (see the codelist).
     pub value: Amount,
+    /// Whether this is the baseline: the measure taken at or before the placement's start,
+    /// against which later measures of the same indicator are compared. Absent means not a
+    /// baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<bool>,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
     #[serde(flatten)]
     pub additional_fields: AdditionalFields,

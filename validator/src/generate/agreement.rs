@@ -293,6 +293,7 @@ pub(super) fn plan_ending(
                         ..Period::default()
                     },
                     value,
+                    baseline: None,
                     additional_fields: extra(),
                 });
             }

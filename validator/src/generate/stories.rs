@@ -275,6 +275,10 @@ impl Story {
                 reason: ending.reason.clone(),
                 planned: ending.planned,
                 initiated_by: Some(ending.initiated_by.clone()),
+                notice_date: match ending.notice_days {
+                    Some(days) => Some(time::uk(ending.date - DAY * i64::from(days))?),
+                    None => None,
+                },
                 notice_days: ending.notice_days,
                 additional_fields: extra(),
             });

@@ -324,6 +324,12 @@ codelist! {
         HealthAssessmentOnTime = "healthAssessmentOnTime", "Health assessment on time (1 or 0)" => [];
         /// Whether the dental check was done on time (1 yes, 0 no).
         DentalCheckOnTime = "dentalCheckOnTime", "Dental check on time (1 or 0)" => [];
+        /// Whether the child engaged with CAMHS or another mental health service they were
+        /// referred to, in the period (1 yes, 0 no).
+        MentalHealthServiceEngagement = "mentalHealthServiceEngagement", "Engaged with CAMHS or other mental health service (1 or 0)" => [];
+        /// Whether the child's health needs were met by the services in their health plan in the
+        /// period, for example GP, optician and specialist appointments kept (1 yes, 0 no).
+        HealthPlanMet = "healthPlanMet", "Health plan met (1 or 0)" => [];
         /// Whether a young person aged 16 or over is in education, employment or training (1 yes,
         /// 0 no).
         InEducationEmploymentOrTraining = "inEducationEmploymentOrTraining", "In education, employment or training (1 or 0)" => [];

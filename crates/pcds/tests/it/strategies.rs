@@ -1108,10 +1108,11 @@ prop_compose! {
         reason in code(),
         planned in any::<bool>(),
         initiated_by in opt(code()),
+        notice_date in opt(date_time()),
         notice_days in opt(count()),
         additional_fields in extras(),
     ) -> PlacementEnding {
-        PlacementEnding { date, reason, planned, initiated_by, notice_days, additional_fields }
+        PlacementEnding { date, reason, planned, initiated_by, notice_date, notice_days, additional_fields }
     }
 }
 
@@ -1135,9 +1136,10 @@ prop_compose! {
         indicator in code(),
         period in period(),
         value in small_amount(),
+        baseline in opt(any::<bool>()),
         additional_fields in extras(),
     ) -> OutcomeMeasure {
-        OutcomeMeasure { id, indicator, period, value, additional_fields }
+        OutcomeMeasure { id, indicator, period, value, baseline, additional_fields }
     }
 }
 

@@ -273,6 +273,13 @@ pub(super) fn dates(check: &mut Check<'_>, release: &Release) {
             );
             after(
                 check,
+                ending.notice_date.as_ref(),
+                Some(&ending.date),
+                &format!("/contracts/{i}/ending/noticeDate"),
+                "notice was given after the placement's last day",
+            );
+            after(
+                check,
                 Some(&ending.date),
                 Some(&release.date),
                 "/date",
