@@ -309,6 +309,19 @@ rules! {
         "Add `percentage` to the fee review terms",
         ["/releases/0/contracts/0/placement/feeReview/mechanism" => "\"fixedPercentage\""];
 
+    BLOCK_PLACES = "PCDS-BLOCK-001", Error, Semantic, "More places empty or filled than reserved",
+        "A void of a block or cost-and-volume contract has more empty places, or an occupancy entry more filled places, than the contract reserves.",
+        "Check the number of places, or the contract's `reservedPlaces`",
+        ["/releases/0/contracts/1" => "{\"id\": \"block-1\", \"awardID\": \"award-1\", \"agreementType\": \"blockContract\", \"period\": {\"startDate\": \"2025-04-01T00:00:00+01:00\", \"endDate\": \"2026-03-31T23:59:59+01:00\"}, \"block\": {\"placementType\": \"childrensHome\", \"reservedPlaces\": 2, \"pricePerPlace\": {\"value\": {\"amount\": 4850, \"currency\": \"GBP\"}, \"basis\": \"perWeek\"}, \"voidTerms\": {\"paymentPercentage\": 80, \"costing\": \"perDay\"}, \"voids\": [{\"id\": \"void-1\", \"period\": {\"startDate\": \"2025-05-01T00:00:00+01:00\", \"endDate\": \"2025-05-14T23:59:59+01:00\"}, \"places\": 3}]}}"];
+    BLOCK_PERIOD = "PCDS-BLOCK-002", Error, Semantic, "Void or occupancy outside the contract",
+        "A void or occupancy period starts before the contract starts or ends after its furthest end (`maxExtentDate`, or `endDate`), so it cannot be paid under the contract.",
+        "Check the dates of the period and of the contract",
+        ["/releases/0/contracts/1" => "{\"id\": \"block-1\", \"awardID\": \"award-1\", \"agreementType\": \"blockContract\", \"period\": {\"startDate\": \"2025-04-01T00:00:00+01:00\", \"endDate\": \"2026-03-31T23:59:59+01:00\"}, \"block\": {\"placementType\": \"childrensHome\", \"reservedPlaces\": 2, \"pricePerPlace\": {\"value\": {\"amount\": 4850, \"currency\": \"GBP\"}, \"basis\": \"perWeek\"}, \"voidTerms\": {\"paymentPercentage\": 80, \"costing\": \"perDay\"}, \"voids\": [{\"id\": \"void-1\", \"period\": {\"startDate\": \"2026-03-20T00:00:00Z\", \"endDate\": \"2026-04-10T23:59:59+01:00\"}, \"places\": 1}]}}"];
+    BLOCK_VOID_DAYS = "PCDS-BLOCK-003", Warning, Semantic, "Void length differs from its dates",
+        "A void's `durationInDays` is not the number of calendar days from its first to its last day (both included), so its cost depends on which a reader believes.",
+        "Make `durationInDays` the days from `startDate` to `endDate`, counting both, or leave it out",
+        ["/releases/0/contracts/1" => "{\"id\": \"block-1\", \"awardID\": \"award-1\", \"agreementType\": \"blockContract\", \"period\": {\"startDate\": \"2025-04-01T00:00:00+01:00\", \"endDate\": \"2026-03-31T23:59:59+01:00\"}, \"block\": {\"placementType\": \"childrensHome\", \"reservedPlaces\": 2, \"pricePerPlace\": {\"value\": {\"amount\": 4850, \"currency\": \"GBP\"}, \"basis\": \"perWeek\"}, \"voidTerms\": {\"paymentPercentage\": 80, \"costing\": \"perDay\"}, \"voids\": [{\"id\": \"void-1\", \"period\": {\"startDate\": \"2025-05-01T00:00:00+01:00\", \"endDate\": \"2025-05-14T23:59:59+01:00\", \"durationInDays\": 13}, \"places\": 1}]}}"];
+
     PUB_OCID_PREFIX = "PCDS-PUB-001", Error, Semantic, "Mixed ocid prefixes",
         "Releases in one dataset use more than one ocid prefix. A publisher uses one prefix, so that ocids are unique across publishers.",
         "Use your registered prefix for every ocid",

@@ -51,6 +51,10 @@ pub const CODES: &[(&str, &str)] = &[
         "PCDS-UPGRADE-007",
         "Fixed-percentage fee review terms give no percentage: set `percentage`",
     ),
+    (
+        "PCDS-UPGRADE-008",
+        "Void terms do not say how a void is costed: set `costing` to `perDay` or `perWeek`",
+    ),
 ];
 
 /// What an upgrade did.
@@ -231,6 +235,15 @@ impl Upgrade {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
+            if let Some(terms) = contract.pointer("/block/voidTerms")
+                && terms.get("costing").is_none()
+            {
+                self.note(
+                    "PCDS-UPGRADE-008",
+                    format!("{at}/block/voidTerms/costing"),
+                    "is an empty place paid by the day, or by the whole week?".into(),
+                );
+            }
             self.fee_changes(contract, &at);
             let Some(placement) = object_at(contract, &["placement"]) else {
                 continue;
@@ -481,6 +494,25 @@ mod tests {
             price(1030)
         );
         assert_eq!(outcome.changes, 1);
+    }
+
+    #[test]
+    fn void_costing_is_for_a_person_to_decide() {
+        let mut document = json!({"releases": [{"ocid": "ocds-pcdsex-up-2",
+            "contracts": [{"id": "b1", "block": {"voidTerms": {"paymentPercentage": 80}}}]}]});
+        let outcome = upgrade(&mut document);
+        assert_eq!(
+            codes(&outcome),
+            [(
+                "PCDS-UPGRADE-008",
+                "/releases/0/contracts/0/block/voidTerms/costing"
+            )]
+        );
+        assert!(
+            document
+                .pointer("/releases/0/contracts/0/block/voidTerms/costing")
+                .is_none()
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::AdditionalFields;
 use crate::codelists::{
     AgreementType, ContractStatus, DistanceBand, EndingInitiator, EndingReason, NeedLevel,
-    OutcomeIndicator, PlacementType, PriceUnit, ProcurementRoute,
+    OutcomeIndicator, PlacementType, PriceUnit, ProcurementRoute, VoidCosting,
 };
 use crate::common::{Amendment, Document, Period};
 use crate::date::DateTime;
@@ -169,6 +169,10 @@ pub struct BlockTerms {
     /// Periods when reserved places stood empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub voids: Vec<VoidPeriod>,
+    /// How many reserved places were filled, period by period (for example each month), so
+    /// that occupancy and the cost of a filled place can be read over time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occupancy: Vec<Occupancy>,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
     #[serde(flatten)]
     pub additional_fields: AdditionalFields,
@@ -180,6 +184,8 @@ pub struct BlockTerms {
 pub struct VoidTerms {
     /// The share of the place's price the council still pays while it is empty.
     pub payment_percentage: Percentage,
+    /// How a void is costed: by the day or by the whole week.
+    pub costing: VoidCosting,
     /// The most days a place may stand empty before the council may release it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_void_days: Option<u32>,
@@ -208,13 +214,29 @@ pub struct VolumeBand {
     pub additional_fields: AdditionalFields,
 }
 
+/// How many reserved places were filled over a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Occupancy {
+    /// The entry's id, unique within the contract.
+    pub id: String,
+    /// The period, from its first day to its last (inclusive).
+    pub period: Period,
+    /// How many reserved places were filled throughout the period.
+    pub places_filled: u32,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
 /// A time when reserved places stood empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VoidPeriod {
     /// The void's id, unique within the contract.
     pub id: String,
-    /// When the places were empty.
+    /// When the places were empty: `startDate` is the first empty day and `endDate` the last
+    /// (inclusive, read as calendar days in the offset each is written with).
     pub period: Period,
     /// How many places were empty.
     #[schemars(range(min = 1))]

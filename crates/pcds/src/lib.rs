@@ -32,6 +32,7 @@ pub mod codelists;
 
 mod award;
 mod bid;
+pub mod capacity;
 mod common;
 pub mod compile;
 mod contract;
@@ -54,7 +55,7 @@ pub use bid::{Bid, Bids, Score};
 pub use common::{Amendment, Document, FeeChange, Period, RelatedProcess};
 pub use compile::{CompileError, compile, record};
 pub use contract::{
-    BlockTerms, ChildPrice, Contract, Implementation, OutcomeMeasure, PlacementEnding,
+    BlockTerms, ChildPrice, Contract, Implementation, Occupancy, OutcomeMeasure, PlacementEnding,
     PlacementTerms, Transaction, VoidPeriod, VoidTerms, VolumeBand,
 };
 pub use date::{DateTime, DateTimeError};

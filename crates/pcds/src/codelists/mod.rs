@@ -20,7 +20,7 @@ pub use ocds::{
 };
 pub use pricing::{
     AdditionalService, CriterionType, DiscountType, FeeChangeTrigger, FeeChangeType,
-    FeeReviewMechanism, FundingSource, PriceBase, PriceBasis, PriceUnit, ServiceLevel,
+    FeeReviewMechanism, FundingSource, PriceBase, PriceBasis, PriceUnit, ServiceLevel, VoidCosting,
 };
 
 use crate::codelist::{Codelist, CodelistInfo};
@@ -61,6 +61,7 @@ pub const ALL: &[CodelistInfo] = &[
     PriceBase::INFO,
     FeeReviewMechanism::INFO,
     FundingSource::INFO,
+    VoidCosting::INFO,
     CriterionType::INFO,
     ReleaseTag::INFO,
     InitiationType::INFO,

@@ -175,3 +175,16 @@ codelist! {
         OutOfHours = "outOfHours", "Out of hours" => [];
     }
 }
+
+codelist! {
+    /// How an empty reserved place (a void) is paid for, so that the cost of a void over any
+    /// period has one answer (see `BlockTerms::void_cost`).
+    closed enum VoidCosting ("voidCosting", "Void costing") {
+        /// By the day: each day a place stands empty costs a seventh of its weekly price, times
+        /// the void payment percentage.
+        PerDay = "perDay", "Per day" => [];
+        /// By the whole week: each whole week a place stands empty costs its weekly price,
+        /// times the void payment percentage; days short of a whole week cost nothing.
+        PerWeek = "perWeek", "Per whole week" => [];
+    }
+}

@@ -31,11 +31,11 @@ use pcds::{
     AdditionalFields, Admission, Amendment, Amount, AppliedDiscount, Award, Bid, Bids, BlockTerms,
     ChildPrice, ChildProfile, Contract, CorePrice, DateTime, Discount, DiscountCondition, Document,
     Evaluation, EvaluationCriterion, FeeChange, FeeReviewTerms, FundingContribution,
-    GeographicLimit, GssCode, Identifier, Implementation, Inspection, Lot, Ocid, OfstedUrn,
-    Organization, OrganizationDetails, OrganizationReference, OutcomeMeasure, PackageMetadata,
-    Percentage, Period, PlacementEnding, PlacementTerms, Price, PriceBreakdown, PriceSchedule,
-    ProviderContact, Publisher, QualificationCriterion, Referral, RelatedProcess, Release,
-    ReleasePackage, Score, Selection, ServicePrice, Setting, StatusChange, Tender, Tier,
+    GeographicLimit, GssCode, Identifier, Implementation, Inspection, Lot, Occupancy, Ocid,
+    OfstedUrn, Organization, OrganizationDetails, OrganizationReference, OutcomeMeasure,
+    PackageMetadata, Percentage, Period, PlacementEnding, PlacementTerms, Price, PriceBreakdown,
+    PriceSchedule, ProviderContact, Publisher, QualificationCriterion, Referral, RelatedProcess,
+    Release, ReleasePackage, Score, Selection, ServicePrice, Setting, StatusChange, Tender, Tier,
     Transaction, Value, VoidPeriod, VoidTerms, VolumeBand,
 };
 
@@ -1047,12 +1047,20 @@ prop_compose! {
 prop_compose! {
     fn void_terms()(
         payment_percentage in percentage(),
+        costing in code(),
         maximum_void_days in opt(count()),
         refusals_allowed in opt(count()),
         description in opt(text()),
         additional_fields in extras(),
     ) -> VoidTerms {
-        VoidTerms { payment_percentage, maximum_void_days, refusals_allowed, description, additional_fields }
+        VoidTerms {
+            payment_percentage,
+            costing,
+            maximum_void_days,
+            refusals_allowed,
+            description,
+            additional_fields,
+        }
     }
 }
 
@@ -1087,6 +1095,7 @@ prop_compose! {
         void_terms in opt(void_terms()),
         volume_bands in vec(volume_band(), 0..=3),
         voids in vec(void_period(), 0..=2).prop_map(|v| numbered(v, |v| &mut v.id)),
+        occupancy in vec(occupancy(), 0..=2).prop_map(|o| numbered(o, |o| &mut o.id)),
         additional_fields in extras(),
     ) -> BlockTerms {
         BlockTerms {
@@ -1097,8 +1106,20 @@ prop_compose! {
             void_terms,
             volume_bands,
             voids,
+            occupancy,
             additional_fields,
         }
+    }
+}
+
+prop_compose! {
+    fn occupancy()(
+        id in ident(),
+        period in period(),
+        places_filled in count(),
+        additional_fields in extras(),
+    ) -> Occupancy {
+        Occupancy { id, period, places_filled, additional_fields }
     }
 }
 

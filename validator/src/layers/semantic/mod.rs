@@ -9,6 +9,7 @@ use pcds::{OrganizationReference, Release};
 use crate::finding::Finding;
 use crate::rules::{self, Rule};
 
+mod capacity;
 mod groups;
 mod lifecycle;
 pub use self::lifecycle::open_data;
@@ -97,6 +98,7 @@ pub fn check(release: &Release, prefix: &str) -> Outcome {
     groups::children(&mut check, release);
     groups::admissions(&mut check, release);
     groups::evaluation(&mut check, release);
+    capacity::check(&mut check, release);
     super::prices::check(release, &mut |rule, pointer, message| {
         check.report(rule, &pointer, message)
     });
