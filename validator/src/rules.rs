@@ -363,13 +363,21 @@ rules! {
          "/releases/0/awards/1" => "{\"id\": \"award-2\", \"suppliers\": [{\"id\": \"GB-COH-00000101\"}], \"admission\": {\"status\": \"admitted\", \"settingIds\": [\"SC900001\"], \"statusHistory\": [{\"date\": \"2025-03-15T10:00:00Z\", \"status\": \"admitted\"}]}}"];
 
     EVAL_SCORE_MAXIMUM = "PCDS-EVAL-001", Error, Semantic, "Score above its maximum",
-        "An offer's score on a criterion is above the criterion's stated `maximum`, or its total score is above 100.",
+        "An offer's score on a criterion is above the criterion's stated `maximum`, or its total score is above 100 (or the evaluation's `totalPoints`).",
         "Correct the score or the maximum",
         ["/releases/0/bids/details/0/scores/0/score" => "11"];
     EVAL_RANK = "PCDS-EVAL-002", Error, Semantic, "Two responses share a rank",
         "Two responses to one referral have the same `rank`, for example both ranked first, so the order of preference is unknown.",
         "Give each ranked offer its own rank",
         ["/releases/0/bids/details/1/rank" => "1"];
+    EVAL_POINTS = "PCDS-EVAL-004", Error, Semantic, "Criteria maxima do not add up to the total",
+        "A points model states its `totalPoints`, but its criteria's `maximumPoints` do not add up to it, or a criterion states none. The model must say what each criterion is worth.",
+        "Give every criterion its `maximumPoints`, adding up to `totalPoints`",
+        ["/releases/0/tender/evaluation/totalPoints" => "120"];
+    EVAL_TOTAL = "PCDS-EVAL-005", Error, Semantic, "Total score is not the sum of the weighted scores",
+        "Every score of an offer states its `weightedScore`, but they do not add up to the offer's `totalScore` (to a hundredth of a point).",
+        "Make `totalScore` the sum of the weighted scores",
+        ["/releases/0/bids/details/0/scores/0/weightedScore" => "70"];
     EVAL_CHOICE_MARGIN = "PCDS-EVAL-003", Error, Semantic, "Parent or carer choice outside the margin",
         "An award made by parent or carer choice puts an offer to the parents or carers (or accepts one) whose total score is not within the evaluation's `choiceMargin` of the best, or puts more offers than `maximumChoices`.",
         "Put to parents or carers only offers within the margin of the best score",

@@ -62,7 +62,8 @@ pub struct Bid {
     /// The offer's score on each evaluation criterion.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scores: Vec<Score>,
-    /// The offer's overall weighted score, out of 100.
+    /// The offer's overall weighted score, out of 100 (or out of the evaluation's
+    /// `totalPoints`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_score: Option<Amount>,
     /// The offer's rank among the offers (1 is best).
@@ -81,10 +82,14 @@ pub struct Score {
     /// The `id` of the criterion in `tender.evaluation.criteria`, or `price` for the price
     /// score.
     pub criterion_id: String,
-    /// The score given.
+    /// The raw score given on the criterion's own scale, e.g. 8 out of 10.
     pub score: Amount,
-    /// The highest score possible on the criterion.
+    /// The highest raw score possible on the criterion, e.g. 10.
     pub maximum: Amount,
+    /// The score after weighting: the points it adds to the offer's `totalScore`. When every
+    /// score of an offer states it, the total score is their sum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_score: Option<Amount>,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
     #[serde(flatten)]
     pub additional_fields: AdditionalFields,

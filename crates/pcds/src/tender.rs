@@ -202,6 +202,10 @@ pub struct Evaluation {
     /// The quality criteria and their weights within the quality score.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub criteria: Vec<EvaluationCriterion>,
+    /// For a points model: the most points an offer can score in all, when it is not 100. Each
+    /// criterion then states its `maximumPoints`, and they add up to this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_points: Option<Amount>,
     /// Offers scoring within this percentage of the best may be put to the child's parents or
     /// carers to choose, e.g. 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -224,6 +228,9 @@ pub struct EvaluationCriterion {
     pub title: String,
     /// The criterion's weight within the quality score, as a percentage.
     pub weighting: Percentage,
+    /// For a points model: the most points the criterion gives (its weighted maximum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_points: Option<Amount>,
     /// How the criterion is scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -167,6 +167,7 @@ fn score(criterion: &str, score: Amount, maximum: i64) -> Score {
         criterion_id: criterion.into(),
         score,
         maximum: Amount::from(maximum),
+        weighted_score: None,
         additional_fields: extra(),
     }
 }

@@ -421,6 +421,7 @@ fn evaluation() -> Result<Evaluation> {
             id: id.into(),
             title: title.into(),
             weighting: percent(weighting * 10)?,
+            maximum_points: None,
             description: Some(description.into()),
             additional_fields: extra(),
         });
@@ -430,6 +431,7 @@ fn evaluation() -> Result<Evaluation> {
         price_weighting: percent(400)?,
         quality_weighting: percent(600)?,
         criteria,
+        total_points: None,
         choice_margin: None,
         maximum_choices: None,
         additional_fields: extra(),

@@ -724,10 +724,11 @@ prop_compose! {
         id in ident(),
         title in text(),
         weighting in percentage(),
+        maximum_points in opt(small_amount()),
         description in opt(text()),
         additional_fields in extras(),
     ) -> EvaluationCriterion {
-        EvaluationCriterion { id, title, weighting, description, additional_fields }
+        EvaluationCriterion { id, title, weighting, maximum_points, description, additional_fields }
     }
 }
 
@@ -748,6 +749,7 @@ prop_compose! {
         price_weighting in percentage(),
         quality_weighting in percentage(),
         criteria in vec(evaluation_criterion(), 0..=3).prop_map(|c| numbered(c, |c| &mut c.id)),
+        total_points in opt(small_amount()),
         choice_margin in opt(percentage()),
         maximum_choices in opt(count()),
         additional_fields in extras(),
@@ -757,6 +759,7 @@ prop_compose! {
             price_weighting,
             quality_weighting,
             criteria,
+            total_points,
             choice_margin,
             maximum_choices,
             additional_fields,
@@ -855,9 +858,10 @@ prop_compose! {
         criterion_id in prop_oneof![1 => Just("price".to_owned()), 3 => ident()],
         score in small_amount(),
         maximum in small_amount(),
+        weighted_score in opt(small_amount()),
         additional_fields in extras(),
     ) -> Score {
-        Score { criterion_id, score, maximum, additional_fields }
+        Score { criterion_id, score, maximum, weighted_score, additional_fields }
     }
 }
 

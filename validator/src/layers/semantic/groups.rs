@@ -252,6 +252,34 @@ fn below_minimum(
 /// carer choice among offers within the margin.
 pub(super) fn evaluation(check: &mut Check<'_>, release: &Release) {
     let bids: Vec<_> = release.bids.iter().flat_map(|b| &b.details).collect();
+    let model = release.tender.as_ref().and_then(|t| t.evaluation.as_ref());
+    let out_of = model
+        .and_then(|e| e.total_points)
+        .map_or(Decimal::ONE_HUNDRED, |t| t.value());
+    if let Some(evaluation) = model
+        && let Some(total) = evaluation.total_points
+    {
+        let stated: Option<Decimal> = evaluation
+            .criteria
+            .iter()
+            .map(|c| c.maximum_points.map(|m| m.value()))
+            .sum();
+        match stated {
+            None => check.report(
+                &rules::EVAL_POINTS,
+                "/tender/evaluation/totalPoints",
+                format!(
+                    "the evaluation gives {total} points in all, but not every criterion states its `maximumPoints`"
+                ),
+            ),
+            Some(sum) if !evaluation.criteria.is_empty() && sum != total.value() => check.report(
+                &rules::EVAL_POINTS,
+                "/tender/evaluation/totalPoints",
+                format!("the criteria's maximum points add up to {sum}, not the total of {total}"),
+            ),
+            Some(_) => {}
+        }
+    }
     let mut ranks: HashMap<u32, usize> = HashMap::new();
     for (i, bid) in bids.iter().enumerate() {
         for (j, score) in bid.scores.iter().enumerate() {
@@ -267,12 +295,27 @@ pub(super) fn evaluation(check: &mut Check<'_>, release: &Release) {
             }
         }
         if let Some(total) = bid.total_score
-            && total.value() > Decimal::ONE_HUNDRED
+            && total.value() > out_of
         {
             check.report(
                 &rules::EVAL_SCORE_MAXIMUM,
                 &format!("/bids/details/{i}/totalScore"),
-                format!("the total score {total} is above 100"),
+                format!("the total score {total} is above the most possible, {out_of}"),
+            );
+        }
+        let weighted: Option<Decimal> = bid
+            .scores
+            .iter()
+            .map(|s| s.weighted_score.map(|w| w.value()))
+            .sum();
+        if let (Some(total), Some(sum)) = (bid.total_score, weighted)
+            && !bid.scores.is_empty()
+            && (sum - total.value()).abs() > Decimal::new(1, 2)
+        {
+            check.report(
+                &rules::EVAL_TOTAL,
+                &format!("/bids/details/{i}/scores"),
+                format!("the weighted scores add up to {sum}, but the total score is {total}"),
             );
         }
         if let Some(rank) = bid.rank {
