@@ -167,6 +167,7 @@ fn placement() -> Result<Release, Box<dyn Error>> {
             evaluation: None,
             lots: Vec::new(),
             qualification_criteria: Vec::new(),
+            techniques: None,
             tiers: Vec::new(),
             documents: Vec::new(),
             amendments: Vec::new(),

@@ -361,6 +361,11 @@ rules! {
         "Record the setting's suspension in `statusHistory` (with its `settingId` and the `inspectionDate`), or check the judgement",
         ["/releases/0/tender/qualificationCriteria" => "[{\"id\": \"ofsted\", \"title\": \"Ofsted judgement\", \"type\": \"passFail\", \"minimumOfstedJudgement\": \"outstanding\"}]",
          "/releases/0/awards/1" => "{\"id\": \"award-2\", \"suppliers\": [{\"id\": \"GB-COH-00000101\"}], \"admission\": {\"status\": \"admitted\", \"settingIds\": [\"SC900001\"], \"statusHistory\": [{\"date\": \"2025-03-15T10:00:00Z\", \"status\": \"admitted\"}]}}"];
+    FRAME_TECHNIQUES = "PCDS-FRAME-005", Warning, Semantic, "Framework without its OCDS techniques",
+        "A release of a framework or DPS process does not say so in the OCDS techniques fields (`tender.techniques.hasFrameworkAgreement` or `hasDynamicPurchasingSystem`), as England's central procurement platform does, so OCDS tools and a join with the council's notice there miss that it is one.",
+        "Set `tender.techniques.hasFrameworkAgreement: true` (and `frameworkAgreement.method`), or `hasDynamicPurchasingSystem: true` for a DPS",
+        ["/releases/0/processType" => "\"framework\"",
+         "/releases/0/tender/techniques" => "{\"hasDynamicPurchasingSystem\": true}"];
 
     EVAL_SCORE_MAXIMUM = "PCDS-EVAL-001", Error, Semantic, "Score above its maximum",
         "An offer's score on a criterion is above the criterion's stated `maximum`, or its total score is above 100 (or the evaluation's `totalPoints`).",

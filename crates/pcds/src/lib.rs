@@ -74,8 +74,8 @@ pub use release::{
     ReleasePackage,
 };
 pub use tender::{
-    ChildProfile, Evaluation, EvaluationCriterion, GeographicLimit, Lot, ProviderContact,
-    QualificationCriterion, Referral, Tender, Tier,
+    ChildProfile, Evaluation, EvaluationCriterion, FrameworkAgreementTechnique, GeographicLimit,
+    Lot, ProviderContact, QualificationCriterion, Referral, Techniques, Tender, Tier,
 };
 
 /// Fields an object carries that this version of PCDS does not define (an OCDS extension, a

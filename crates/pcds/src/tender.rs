@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::AdditionalFields;
 use crate::codelists::{
-    AgeBand, AwardCriteria, CategoryOfNeed, CriterionType, LegalStatus, Need, NeedLevel,
-    OfstedJudgement, PlacementType, ProcurementCategory, ProcurementMethod, RankingModel,
-    TenderStatus, Urgency,
+    AgeBand, AwardCriteria, CategoryOfNeed, CriterionType, FrameworkAgreementMethod, LegalStatus,
+    Need, NeedLevel, OfstedJudgement, PlacementType, ProcurementCategory, ProcurementMethod,
+    RankingModel, TenderStatus, Urgency,
 };
 use crate::common::{Amendment, Document, Period};
 use crate::date::DateTime;
@@ -78,6 +78,11 @@ pub struct Tender {
     /// For a framework or DPS: what providers must meet to be admitted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub qualification_criteria: Vec<QualificationCriterion>,
+    /// For a framework or DPS: the techniques it uses, in the fields of the OCDS techniques
+    /// extension, as England's central procurement platform publishes them, so that a
+    /// council's framework notice there and its PCDS data describe the arrangement alike.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub techniques: Option<Techniques>,
     /// For a framework or DPS with tiers of its own: each tier an admission may be placed in.
     /// The common tiers (`preferred`, `reservePreferred`, `other`) need no declaration.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -293,6 +298,37 @@ pub struct Tier {
     /// The tier's place in the order of preference: 1 receives referrals first.
     #[schemars(range(min = 1))]
     pub order: u32,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// The procurement techniques a framework or DPS uses, in the shape of the OCDS techniques
+/// extension (`tender.techniques`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Techniques {
+    /// Whether the process establishes a framework agreement: `true` for a framework.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_framework_agreement: Option<bool>,
+    /// How placements are awarded under the framework agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework_agreement: Option<FrameworkAgreementTechnique>,
+    /// Whether the process establishes a dynamic purchasing system: `true` for a DPS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_dynamic_purchasing_system: Option<bool>,
+    /// Fields not defined by this version of PCDS, kept exactly as they were read.
+    #[serde(flatten)]
+    pub additional_fields: AdditionalFields,
+}
+
+/// A framework agreement's technique.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FrameworkAgreementTechnique {
+    /// How placements are awarded: by call-off without a competition, by mini-competition, or
+    /// both.
+    pub method: FrameworkAgreementMethod,
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
     #[serde(flatten)]
     pub additional_fields: AdditionalFields,

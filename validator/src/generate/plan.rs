@@ -405,6 +405,7 @@ impl Plan {
             },
             lots: Vec::new(),
             qualification_criteria: Vec::new(),
+            techniques: None,
             tiers: Vec::new(),
             documents: Vec::new(),
             amendments: Vec::new(),

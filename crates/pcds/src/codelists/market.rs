@@ -379,3 +379,16 @@ codelist! {
         Other = "other", "Other" => [];
     }
 }
+
+codelist! {
+    /// How placements are awarded under a framework agreement, as the OCDS techniques extension
+    /// (and England's central procurement platform) codes it.
+    closed enum FrameworkAgreementMethod ("frameworkAgreementMethod", "Framework agreement method") maps "OCDS techniques extension frameworkAgreementMethod" {
+        /// Call-offs at the framework's prices, without a further competition.
+        WithoutReopeningCompetition = "withoutReopeningCompetition", "Without reopening competition" => ["withoutReopeningCompetition"];
+        /// Mini-competitions among the framework's providers for each placement.
+        WithReopeningCompetition = "withReopeningCompetition", "With reopening competition" => ["withReopeningCompetition"];
+        /// Both: some placements called off directly, others by mini-competition.
+        WithAndWithoutReopeningCompetition = "withAndWithoutReopeningCompetition", "With and without reopening competition" => ["withAndWithoutReopeningCompetition"];
+    }
+}

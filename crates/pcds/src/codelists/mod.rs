@@ -9,9 +9,10 @@ mod pricing;
 
 pub use child::{AgeBand, CategoryOfNeed, LegalStatus, Need, NeedLevel, Urgency};
 pub use market::{
-    AgreementType, DistanceBand, EndingInitiator, EndingReason, FrameworkTier, OfstedJudgement,
-    OutcomeIndicator, PlacementType, ProcessType, ProcurementRoute, ProviderStatus, ProviderType,
-    PublicationLevel, RankingModel, RefusalReason, ResponseType, SelectionBasis, SettingType,
+    AgreementType, DistanceBand, EndingInitiator, EndingReason, FrameworkAgreementMethod,
+    FrameworkTier, OfstedJudgement, OutcomeIndicator, PlacementType, ProcessType, ProcurementRoute,
+    ProviderStatus, ProviderType, PublicationLevel, RankingModel, RefusalReason, ResponseType,
+    SelectionBasis, SettingType,
 };
 pub use ocds::{
     AwardCriteria, AwardStatus, ContractStatus, Currency, DocumentType, InitiationType, PartyRole,
@@ -48,6 +49,7 @@ pub const ALL: &[CodelistInfo] = &[
     RankingModel::INFO,
     ProviderStatus::INFO,
     FrameworkTier::INFO,
+    FrameworkAgreementMethod::INFO,
     EndingReason::INFO,
     EndingInitiator::INFO,
     OutcomeIndicator::INFO,

@@ -30,13 +30,13 @@ use pcds::codelist::Codelist;
 use pcds::{
     AdditionalFields, Admission, Amendment, Amount, AppliedDiscount, Award, Bid, Bids, BlockTerms,
     ChildPrice, ChildProfile, Contract, CorePrice, DateTime, Discount, DiscountCondition, Document,
-    Evaluation, EvaluationCriterion, FeeChange, FeeReviewTerms, FundingContribution,
-    GeographicLimit, GssCode, Identifier, Implementation, Inspection, Lot, Occupancy, Ocid,
-    OfstedUrn, Organization, OrganizationDetails, OrganizationReference, OutcomeMeasure,
-    PackageMetadata, Percentage, Period, PlacementEnding, PlacementTerms, Price, PriceBreakdown,
-    PriceSchedule, ProviderContact, Publisher, QualificationCriterion, Referral, RelatedProcess,
-    Release, ReleasePackage, Score, Selection, ServicePrice, Setting, StatusChange, Tender, Tier,
-    Transaction, Value, VoidPeriod, VoidTerms, VolumeBand,
+    Evaluation, EvaluationCriterion, FeeChange, FeeReviewTerms, FrameworkAgreementTechnique,
+    FundingContribution, GeographicLimit, GssCode, Identifier, Implementation, Inspection, Lot,
+    Occupancy, Ocid, OfstedUrn, Organization, OrganizationDetails, OrganizationReference,
+    OutcomeMeasure, PackageMetadata, Percentage, Period, PlacementEnding, PlacementTerms, Price,
+    PriceBreakdown, PriceSchedule, ProviderContact, Publisher, QualificationCriterion, Referral,
+    RelatedProcess, Release, ReleasePackage, Score, Selection, ServicePrice, Setting, StatusChange,
+    Techniques, Tender, Tier, Transaction, Value, VoidPeriod, VoidTerms, VolumeBand,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -733,6 +733,24 @@ prop_compose! {
 }
 
 prop_compose! {
+    fn techniques()(
+        has_framework_agreement in opt(any::<bool>()),
+        framework_agreement in opt((code(), extras()).prop_map(|(method, additional_fields)| {
+            FrameworkAgreementTechnique { method, additional_fields }
+        })),
+        has_dynamic_purchasing_system in opt(any::<bool>()),
+        additional_fields in extras(),
+    ) -> Techniques {
+        Techniques {
+            has_framework_agreement,
+            framework_agreement,
+            has_dynamic_purchasing_system,
+            additional_fields,
+        }
+    }
+}
+
+prop_compose! {
     fn tier()(
         id in ident(),
         title in text(),
@@ -816,7 +834,10 @@ prop_compose! {
         lots in vec(lot(), 0..=3).prop_map(|l| numbered(l, |l| &mut l.id)),
         qualification_criteria in vec(qualification_criterion(), 0..=2)
             .prop_map(|q| numbered(q, |q| &mut q.id)),
-        tiers in vec(tier(), 0..=2).prop_map(|t| numbered(t, |t| &mut t.id)),
+        (techniques, tiers) in (
+            opt(techniques()),
+            vec(tier(), 0..=2).prop_map(|t| numbered(t, |t| &mut t.id)),
+        ),
         documents in documents(),
         amendments in amendments(),
         additional_fields in extras_often(),
@@ -841,6 +862,7 @@ prop_compose! {
             evaluation,
             lots,
             qualification_criteria,
+            techniques,
             tiers,
             documents,
             amendments,

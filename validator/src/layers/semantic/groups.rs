@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use pcds::codelists::{
-    FrameworkTier, OfstedJudgement, PlacementType, PriceUnit, ProviderStatus, ResponseType,
-    SelectionBasis,
+    FrameworkTier, OfstedJudgement, PlacementType, PriceUnit, ProcessType, ProviderStatus,
+    ResponseType, SelectionBasis,
 };
 use pcds::{Admission, Release};
 
@@ -131,6 +131,37 @@ fn rank(judgement: &OfstedJudgement) -> Option<u8> {
 
 /// Framework admissions: declared tiers, setting-level status changes and the inspections
 /// that caused them, and settings below the framework's minimum judgement.
+/// A framework or DPS says so in the OCDS techniques fields, as the central procurement
+/// platform's notice for it does.
+pub(super) fn techniques(check: &mut Check<'_>, release: &Release) {
+    let (field, what) = match release.process_type {
+        ProcessType::Framework => ("hasFrameworkAgreement", "framework"),
+        ProcessType::DynamicPurchasingSystem => {
+            ("hasDynamicPurchasingSystem", "dynamic purchasing system")
+        }
+        _ => return,
+    };
+    let Some(tender) = &release.tender else {
+        return;
+    };
+    let techniques = tender.techniques.as_ref();
+    let stated = match field {
+        "hasFrameworkAgreement" => techniques.and_then(|t| t.has_framework_agreement),
+        _ => techniques.and_then(|t| t.has_dynamic_purchasing_system),
+    };
+    if stated != Some(true) {
+        let pointer = match techniques {
+            Some(_) => format!("/tender/techniques/{field}"),
+            None => "/tender".to_owned(),
+        };
+        check.report(
+            &rules::FRAME_TECHNIQUES,
+            &pointer,
+            format!("the process is a {what} but `tender.techniques.{field}` is not `true`"),
+        );
+    }
+}
+
 pub(super) fn admissions(check: &mut Check<'_>, release: &Release) {
     let minimum = release
         .tender

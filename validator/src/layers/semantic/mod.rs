@@ -97,6 +97,7 @@ pub fn check(release: &Release, prefix: &str) -> Outcome {
     care(&mut check, release);
     groups::children(&mut check, release);
     groups::admissions(&mut check, release);
+    groups::techniques(&mut check, release);
     groups::evaluation(&mut check, release);
     capacity::check(&mut check, release);
     super::prices::check(release, &mut |rule, pointer, message| {
