@@ -304,6 +304,10 @@ rules! {
         "A committed discount that starts after a time (`afterMonths`, `afterWeeks`, or a `fromDate` after the agreement's start) is taken off the starting price, or a fee change starts it before its condition is met.",
         "Leave it out of the starting price, and record it with a fee change triggered `discountStarting`, effective when the condition is met",
         ["/releases/0/contracts/0/placement/weeklyPrice/discounts/0/discountId" => "\"discount-2\""];
+    PRICE_REWRITTEN = "PCDS-PRICE-016", Error, Semantic, "Starting price rewritten",
+        "A release gives an agreement a different starting `weeklyPrice` from an earlier release of the same process. The starting price is never rewritten: a change is a fee change amendment, so that the weekly price on every date keeps one answer.",
+        "Keep the agreement's `weeklyPrice` as first agreed, and record the change as an amendment with a `feeChange` (and its `newWeeklyPrice`)",
+        ["/releases/1" => "{\"ocid\": \"ocds-pcdsex-base-0001\", \"id\": \"ocds-pcdsex-base-0001-02\", \"date\": \"2026-10-02T09:00:00Z\", \"tag\": [\"contractAmendment\"], \"initiationType\": \"tender\", \"processType\": \"placement\", \"contracts\": [{\"id\": \"ipa-1\", \"awardID\": \"award-1\", \"agreementType\": \"individualPlacementAgreement\", \"placement\": {\"placementType\": \"childrensHome\", \"procurementRoute\": \"spotPurchase\", \"childKeys\": [\"child-1\"], \"weeklyPrice\": {\"coreFee\": {\"value\": {\"amount\": 4532, \"currency\": \"GBP\"}, \"basis\": \"perWeek\"}, \"weeklyTotal\": {\"amount\": 4532, \"currency\": \"GBP\"}}}}]}"];
     PRICE_REVIEW_PERCENTAGE = "PCDS-PRICE-015", Error, Semantic, "Fixed-percentage review without its percentage",
         "Fee review terms say the fee rises by a fixed percentage but do not state it.",
         "Add `percentage` to the fee review terms",

@@ -137,7 +137,7 @@ mod tests {
         let json = format!(
             r#"{{"id": "c1", "awardID": "a1", "agreementType": "individualPlacementAgreement",
             "period": {{"startDate": "2025-01-06T00:00:00Z"}},
-            "placement": {{"placementType": "childrensHome", "procurementRoute": "spot",
+            "placement": {{"placementType": "childrensHome", "procurementRoute": "spotPurchase",
               "childKeys": ["child-1"],
               "weeklyPrice": {{"coreFee": {{"value": {{"amount": 4000, "currency": "GBP"}}, "basis": "perWeek"}},
                 "additionalServices": [{{"service": "wakingNight", "price": {{"value": {{"amount": 500, "currency": "GBP"}}, "basis": "perWeek"}}}}],

@@ -30,6 +30,9 @@ pub struct ReleaseFacts {
     pub declared: Vec<(Target, String)>,
     /// References that other releases of the process may resolve.
     pub deferred: Vec<(Target, String, Finding)>,
+    /// Each agreement's starting weekly total, by agreement id, with a placed finding to report
+    /// if an earlier release of the process gave another.
+    pub starting_prices: Vec<(String, String, Finding)>,
     /// Each child's combination of attributes, with a placed finding for it.
     pub children: Vec<(String, Finding)>,
     /// The fields the release has, by index.
@@ -208,6 +211,7 @@ impl Validator {
                 .map(|d| (d.target, d.id, place(d.finding, source)))
                 .collect();
             facts.children = children(&release, prefix, source);
+            facts.starting_prices = starting_prices(&release, prefix, source);
         }
         out.findings
             .extend(findings.into_iter().map(|f| place(f, source)));
@@ -216,6 +220,32 @@ impl Validator {
 }
 
 /// Each child's combination of attributes, for the rare-combination rule.
+/// The starting weekly total of each agreement in a release, which every release of the
+/// process must repeat unchanged (changes are fee change amendments).
+fn starting_prices(
+    release: &pcds::Release,
+    prefix: &str,
+    source: &Source<'_>,
+) -> Vec<(String, String, Finding)> {
+    release
+        .contracts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, contract)| {
+            let total = contract.placement.as_ref()?.weekly_price.weekly_total.amount;
+            let finding = Finding::new(
+                &rules::PRICE_REWRITTEN,
+                format!("{prefix}/contracts/{i}/placement/weeklyPrice/weeklyTotal/amount"),
+                format!(
+                    "the agreement `{}` starts at {total} a week here but at {{first}} in an earlier release of this process",
+                    contract.id
+                ),
+            );
+            Some((contract.id.clone(), total.to_string(), place(finding, source)))
+        })
+        .collect()
+}
+
 fn children(release: &pcds::Release, prefix: &str, source: &Source<'_>) -> Vec<(String, Finding)> {
     let Some(referral) = release.tender.as_ref().and_then(|t| t.referral.as_ref()) else {
         return Vec::new();

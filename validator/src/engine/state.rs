@@ -41,6 +41,8 @@ pub struct InputState {
     children: usize,
     /// Whether the package declares extensions, which may define fields PCDS does not.
     extensions: bool,
+    /// The starting weekly total of each agreement, by (ocid, agreement id), as first read.
+    starting_prices: HashMap<(String, String), String>,
 }
 
 impl InputState {
@@ -64,6 +66,7 @@ impl InputState {
             counted_children: HashSet::new(),
             children: 0,
             extensions: false,
+            starting_prices: HashMap::new(),
         }
     }
 
@@ -114,6 +117,18 @@ impl InputState {
                     .into_iter()
                     .map(|(target, id, finding)| (facts.ocid.clone(), target, id, finding)),
             );
+            for (contract, total, mut finding) in facts.starting_prices {
+                match self.starting_prices.entry((facts.ocid.clone(), contract)) {
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(total);
+                    }
+                    std::collections::hash_map::Entry::Occupied(first) if *first.get() != total => {
+                        finding.message = finding.message.replace("{first}", first.get());
+                        self.report.findings.push(finding);
+                    }
+                    std::collections::hash_map::Entry::Occupied(_) => {}
+                }
+            }
             // A child is counted once per process, however many releases repeat the referral.
             for (index, (key, finding)) in facts.children.into_iter().enumerate() {
                 if self.counted_children.insert((facts.ocid.clone(), index)) {
