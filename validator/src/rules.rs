@@ -308,6 +308,10 @@ rules! {
         "A release gives an agreement a different starting `weeklyPrice` from an earlier release of the same process. The starting price is never rewritten: a change is a fee change amendment, so that the weekly price on every date keeps one answer.",
         "Keep the agreement's `weeklyPrice` as first agreed, and record the change as an amendment with a `feeChange` (and its `newWeeklyPrice`)",
         ["/releases/1" => "{\"ocid\": \"ocds-pcdsex-base-0001\", \"id\": \"ocds-pcdsex-base-0001-02\", \"date\": \"2026-10-02T09:00:00Z\", \"tag\": [\"contractAmendment\"], \"initiationType\": \"tender\", \"processType\": \"placement\", \"contracts\": [{\"id\": \"ipa-1\", \"awardID\": \"award-1\", \"agreementType\": \"individualPlacementAgreement\", \"placement\": {\"placementType\": \"childrensHome\", \"procurementRoute\": \"spotPurchase\", \"childKeys\": [\"child-1\"], \"weeklyPrice\": {\"coreFee\": {\"value\": {\"amount\": 4532, \"currency\": \"GBP\"}, \"basis\": \"perWeek\"}, \"weeklyTotal\": {\"amount\": 4532, \"currency\": \"GBP\"}}}}]}"];
+    PRICE_BASIS = "PCDS-PRICE-017", Warning, Semantic, "Agreement without its level of need or price line",
+        "An individual placement agreement does not state the level of need it is priced for (`needLevel`), or a framework call-off does not name the line of the provider's framework price schedule it was priced from (`priceScheduleLineId`), so its price cannot be compared with like placements or with the framework's prices.",
+        "Add `needLevel`, and for a call-off `priceScheduleLineId`: the `id` of the `corePrices` entry",
+        ["/releases/0/contracts/0/placement/priceScheduleLineId" => ""];
     PRICE_REVIEW_PERCENTAGE = "PCDS-PRICE-015", Error, Semantic, "Fixed-percentage review without its percentage",
         "Fee review terms say the fee rises by a fixed percentage but do not state it.",
         "Add `percentage` to the fee review terms",

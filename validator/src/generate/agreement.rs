@@ -4,6 +4,7 @@
 use pcds::codelists::{
     AdditionalService, AgreementType, ContractStatus, DiscountType, DistanceBand, EndingInitiator,
     EndingReason, FeeChangeTrigger, FeeChangeType, FeeReviewMechanism, OutcomeIndicator, PriceUnit,
+    ProcurementRoute,
 };
 use pcds::{
     Amount, Contract, Discount, DiscountCondition, FeeReviewTerms, OutcomeMeasure, Period,
@@ -94,7 +95,10 @@ impl Plan {
                 placement_council_area: setting.council_area.clone(),
                 out_of_area: Some(setting.council_area.as_ref() != Some(&self.home)),
                 distance_band,
-                price_schedule_line_id: None,
+                // The generated frameworks publish no schedules; a call-off names the line as
+                // the framework's first price line for the placement type.
+                price_schedule_line_id: (self.route == ProcurementRoute::FrameworkCallOff)
+                    .then(|| "core-1".to_owned()),
                 need_level: Some(self.profile.level.clone()),
                 child_keys: (1..=self.siblings).map(child_key).collect(),
                 price_unit: (self.siblings > 1).then_some(PriceUnit::PerGroup),

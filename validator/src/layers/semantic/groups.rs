@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use pcds::codelists::{
-    FrameworkTier, OfstedJudgement, PlacementType, PriceUnit, ProcessType, ProviderStatus,
-    ResponseType, SelectionBasis,
+    FrameworkTier, OfstedJudgement, PlacementType, PriceUnit, ProcessType, ProcurementRoute,
+    ProviderStatus, ResponseType, SelectionBasis,
 };
 use pcds::{Admission, Release};
 
@@ -102,6 +102,35 @@ pub(super) fn children(check: &mut Check<'_>, release: &Release) {
                 &rules::GROUP_CHILD_PRICES,
                 &shares,
                 format!("the children's shares add up to {sum} but the weekly total is {total}"),
+            );
+        }
+    }
+}
+
+/// Every agreement states the level of need it is priced for, and a framework call-off the
+/// line of the provider's price schedule it was priced from.
+pub(super) fn pricing_basis(check: &mut Check<'_>, release: &Release) {
+    for (i, contract) in release.contracts.iter().enumerate() {
+        let Some(placement) = &contract.placement else {
+            continue;
+        };
+        let pointer = format!("/contracts/{i}/placement");
+        if placement.need_level.is_none() {
+            check.report(
+                &rules::PRICE_BASIS,
+                &pointer,
+                "the agreement does not say the level of need it is priced for (`needLevel`)"
+                    .into(),
+            );
+        }
+        if placement.procurement_route == ProcurementRoute::FrameworkCallOff
+            && placement.price_schedule_line_id.is_none()
+        {
+            check.report(
+                &rules::PRICE_BASIS,
+                &pointer,
+                "the call-off does not name the line of the framework price schedule it was priced from (`priceScheduleLineId`)"
+                    .into(),
             );
         }
     }

@@ -96,6 +96,7 @@ pub fn check(release: &Release, prefix: &str) -> Outcome {
     dates(&mut check, release);
     care(&mut check, release);
     groups::children(&mut check, release);
+    groups::pricing_basis(&mut check, release);
     groups::admissions(&mut check, release);
     groups::techniques(&mut check, release);
     groups::evaluation(&mut check, release);
