@@ -43,7 +43,7 @@ fi
 
 cd "$root"
 echo "building pcds (release profile)" >&2
-cargo build --release -p pcds-validator >&2
+cargo build --release -p pcds-cli >&2
 
 rm -rf "$work" && mkdir -p "$work"
 "$bin/pcds" generate --releases "$releases" --out "$work/data.json" >&2

@@ -9,7 +9,7 @@
 #                       schema checks only, no semantic rules.
 #
 # The input is a synthetic release package of about 200 MB from `pcds generate` (realistic,
-# valid placement data; see validator/src/generate/). Each tool runs once under
+# valid placement data; see crates/pcds-cli/src/generate/). Each tool runs once under
 # `/usr/bin/time -v`; the table gives wall-clock seconds, throughput (MB = 10^6 bytes) and peak
 # resident memory, then full validation's throughput as a share of raw parsing's.
 #
@@ -41,7 +41,7 @@ fi
 
 cd "$root"
 echo "building pcds and the parse_only baseline (release profile)" >&2
-cargo build --release -p pcds-validator >&2
+cargo build --release -p pcds-cli >&2
 cargo build --release -p pcds-validator --example parse_only >&2
 
 echo "generating $releases releases into $file" >&2

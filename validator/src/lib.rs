@@ -1,9 +1,9 @@
-//! The PCDS validator: checks documents against the Placement Contracting Data Standard, and
-//! the `pcds` command line that fronts it.
+//! The PCDS validator: checks documents against the Placement Contracting Data Standard.
 //!
 //! What it is for: turning a document into a list of [`Finding`]s, each with a stable code, a
 //! severity, a JSON pointer and a plain-English message. What it is not for: defining the
-//! standard (that is the `pcds` crate) or printing (only the [`cli`] module prints).
+//! standard (that is the `pcds` crate), reading files or URLs, or printing: the `pcds` command
+//! (the `pcds-cli` crate) does those, and renders reports with [`render`].
 //!
 //! ```
 //! let validator = pcds_validator::Validator::new().unwrap();
@@ -11,15 +11,9 @@
 //! assert!(findings.iter().any(|f| f.code == "PCDS-SCHEMA-001"));
 //! ```
 
-mod catalogue;
-pub mod cli;
+pub mod catalogue;
 mod engine;
-pub mod feed;
-mod fetch;
 mod finding;
-pub mod gate;
-pub mod generate;
-pub mod input;
 mod layers;
 pub mod locate;
 mod privacy_text;
@@ -34,3 +28,7 @@ pub use engine::{DocumentKind, EngineError, Options, RunTotals, Validator};
 pub use finding::{Finding, Severity};
 pub use report::{FieldCoverage, InputReport, Report, Summary};
 pub use rules::{Layer, Rule};
+
+/// The nearest of `candidates` to `word`, for "did you mean" hints (a misspelt rule code, field
+/// or code), or `None` when nothing is close.
+pub use layers::suggest::nearest as suggest_nearest;

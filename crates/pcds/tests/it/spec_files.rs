@@ -11,7 +11,7 @@ fn committed_spec_files_match_the_types() {
                 .map(|f| format!("spec/{}:\n{}", f.path, f.diff))
                 .collect();
             panic!(
-                "spec/ is stale; run `cargo run -p pcds-validator -- schema` and commit:\n{}",
+                "spec/ is stale; run `cargo run -p pcds-cli -- schema` and commit:\n{}",
                 report.join("\n")
             );
         }

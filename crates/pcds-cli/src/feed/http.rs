@@ -86,7 +86,7 @@ impl HttpClient {
         };
         let response = request
             .send()
-            .map_err(|e| network(crate::fetch::describe(&e, &self.limits)))?;
+            .map_err(|e| network(crate::input::fetch::describe(&e, &self.limits)))?;
         if response
             .content_length()
             .is_some_and(|l| l > self.max_bytes)

@@ -312,7 +312,7 @@ fn the_catalogue_page_is_up_to_date() {
     let generated = pcds_validator::rules::catalogue_markdown();
     assert!(
         committed == generated,
-        "{} is stale; run `cargo run -p pcds-validator -- rules --format markdown > {}`",
+        "{} is stale; run `cargo run -p pcds-cli -- rules --format markdown > {}`",
         path.display(),
         pcds_validator::rules::CATALOGUE_PAGE
     );

@@ -11,10 +11,10 @@ use pcds::codelists::PublicationLevel;
 use pcds_conformance::{Case, ExpectedFinding, External, Implementation, Level, render};
 
 use super::{EXIT_FINDINGS, EXIT_OK, write_error};
-use crate::engine::{Options, RunTotals, Validator};
-use crate::finding::Severity;
 use crate::input::{self, Limits};
-use crate::report::{InputReport, Report};
+use pcds_validator::Severity;
+use pcds_validator::{InputReport, Report};
+use pcds_validator::{Options, RunTotals, Validator};
 
 /// The conformance subcommands.
 #[derive(Debug, Subcommand)]

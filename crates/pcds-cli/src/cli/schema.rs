@@ -187,7 +187,10 @@ fn reference_pages(spec_dir: &Path) -> Result<Vec<(String, String)>, String> {
         .into_iter()
         .map(|f| (f.path, f.contents))
         .collect();
-    files.push(("rules.md".into(), crate::catalogue::markdown()));
+    files.push((
+        "rules.md".into(),
+        pcds_validator::rules::catalogue_markdown(),
+    ));
     Ok(files)
 }
 

@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::{EXIT_OK, write_error};
-use crate::catalogue;
+use pcds_validator::catalogue;
 
 /// How `pcds rules` prints the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -24,10 +24,10 @@ pub fn rules(format: RulesFormat, out: &mut dyn Write) -> Result<i32, String> {
             .write_all(catalogue::table().as_bytes())
             .map_err(write_error)?,
         RulesFormat::Markdown => out
-            .write_all(catalogue::markdown().as_bytes())
+            .write_all(pcds_validator::rules::catalogue_markdown().as_bytes())
             .map_err(write_error)?,
         RulesFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, crate::rules::ALL)
+            serde_json::to_writer_pretty(&mut *out, pcds_validator::rules::ALL)
                 .map_err(|e| e.to_string())?;
             writeln!(out).map_err(write_error)?;
         }
@@ -43,8 +43,10 @@ pub fn explain(code: &str, out: &mut dyn Write) -> Result<i32, String> {
             Ok(EXIT_OK)
         }
         None => {
-            let nearest =
-                crate::layers::suggest::nearest(code, crate::rules::ALL.iter().map(|r| r.code));
+            let nearest = pcds_validator::suggest_nearest(
+                code,
+                pcds_validator::rules::ALL.iter().map(|r| r.code),
+            );
             let hint = nearest.map_or_else(
                 || "; `pcds rules` lists them all".to_owned(),
                 |n| format!("; did you mean `{n}`?"),

@@ -13,7 +13,7 @@
 //! not sampled.
 //!
 //! ```
-//! use pcds_validator::generate::{GenerateOptions, release_package};
+//! use pcds_cli::generate::{GenerateOptions, release_package};
 //!
 //! let mut bytes = Vec::new();
 //! let options = GenerateOptions { releases: 3, seed: 1 };

@@ -4,7 +4,7 @@
 use pcds::codelists::PublicationLevel;
 use pcds_server::{BodyFormat, Gate, Problem};
 
-use crate::engine::{EngineError, Options, RunTotals, Validator};
+use pcds_validator::{EngineError, Options, RunTotals, Validator};
 
 /// Checks publishing requests with the full validator.
 pub struct ServerGate {
@@ -68,7 +68,7 @@ mod tests {
         let gate = ServerGate::new(PublicationLevel::Partnership).expect("compiles");
         let example = std::fs::read(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../examples/sibling-group-foster-placement.json"),
+                .join("../../examples/sibling-group-foster-placement.json"),
         )
         .expect("reads the example");
         assert!(

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 
-use pcds_validator::feed::HttpClient;
+use pcds_cli::feed::HttpClient;
 use serde_json::{Value, json};
 
 use super::{pcds, repo_root, scratch};

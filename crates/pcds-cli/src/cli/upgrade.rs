@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::{EXIT_FINDINGS, EXIT_OK, write_error};
 use crate::input;
-use crate::upgrade::{UpgradeOutcome, upgrade};
+use pcds_validator::upgrade::{UpgradeOutcome, upgrade};
 
 /// Arguments of `pcds upgrade`.
 #[derive(Debug, clap::Args)]

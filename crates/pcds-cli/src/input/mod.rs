@@ -1,4 +1,7 @@
-//! Inputs: files, directories, URLs and standard input.
+//! Inputs: files, directories, standard input and URLs (fetched by [`fetch`], bounded in time,
+//! redirects and size).
+
+pub mod fetch;
 
 use std::fs;
 use std::io::{self, Read};
@@ -187,7 +190,7 @@ pub fn open(input: &Input, limits: &Limits) -> Result<Opened, InputError> {
             reader: Box::new(io::stdin().lock()),
             length: None,
         }),
-        Input::Url(url) => crate::fetch::fetch(url, limits),
+        Input::Url(url) => fetch::fetch(url, limits),
     }
 }
 

@@ -8,11 +8,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use pcds::codelists::PublicationLevel;
 
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, write_error};
-use crate::engine::{Options, RunTotals, Validator};
-use crate::finding::Severity;
 use crate::input::{self, Limits};
-use crate::render;
-use crate::report::Report;
+use pcds_validator::Report;
+use pcds_validator::Severity;
+use pcds_validator::render;
+use pcds_validator::{Options, RunTotals, Validator};
 
 /// Output formats for findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

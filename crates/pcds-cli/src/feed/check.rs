@@ -5,8 +5,8 @@ use pcds_conformance::feed::{FeedReport, ReleaseChecker};
 use serde_json::Value;
 
 use super::HttpClient;
-use crate::engine::{EngineError, Options, RunTotals, Validator};
-use crate::finding::Severity;
+use pcds_validator::Severity;
+use pcds_validator::{EngineError, Options, RunTotals, Validator};
 
 /// Validates feed items and records at the level a feed declares.
 pub struct ValidatorChecker {

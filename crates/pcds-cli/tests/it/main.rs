@@ -30,7 +30,7 @@ pub fn pcds() -> Command {
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// Runs a command and renders its exit code, stdout and stderr for a snapshot.

@@ -1,5 +1,0 @@
-//! The `pcds` command.
-
-fn main() {
-    std::process::exit(pcds_validator::cli::main());
-}
