@@ -248,7 +248,7 @@ fn check(validator: &Validator, package: &ReleasePackage) -> Result<Vec<String>,
     Ok(findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.code.to_owned())
+        .map(|f| f.code.to_string())
         .collect())
 }
 

@@ -1,6 +1,7 @@
 //! Reports: the findings for each input and a summary of the run, as every output format
 //! renders them.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -62,7 +63,7 @@ pub struct Summary {
     /// Findings by severity (`error`, `warning`, `info`).
     pub by_severity: BTreeMap<Severity, usize>,
     /// Findings by rule code.
-    pub by_code: BTreeMap<&'static str, usize>,
+    pub by_code: BTreeMap<Cow<'static, str>, usize>,
     /// Releases checked.
     pub releases: u64,
     /// Distinct ocids seen.
@@ -104,7 +105,7 @@ impl Report {
             }
             for finding in &input.findings {
                 *summary.by_severity.entry(finding.severity).or_default() += 1;
-                *summary.by_code.entry(finding.code).or_default() += 1;
+                *summary.by_code.entry(finding.code.clone()).or_default() += 1;
             }
         }
         Report { inputs, summary }

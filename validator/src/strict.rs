@@ -125,8 +125,8 @@ pub fn finding(error: &serde_json::Error) -> Finding {
 mod tests {
     use super::parse;
 
-    fn code(input: &str) -> &'static str {
-        parse(input.as_bytes()).map_or_else(|f| f.code, |_| "ok")
+    fn code(input: &str) -> String {
+        parse(input.as_bytes()).map_or_else(|f| f.code.to_string(), |_| "ok".to_owned())
     }
 
     #[test]

@@ -4,6 +4,5 @@
 
 pub mod cli;
 pub mod feed;
-pub mod gate;
 pub mod generate;
 pub mod input;

@@ -16,7 +16,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 
 use crate::documents::{self, JSON, Site, unsegment};
 use crate::error::ApiError;
-use crate::gate::Gate;
+use crate::gate::Validators;
 use crate::http::{Freshness, cached};
 use crate::stats::{Dimension, Tabulator};
 use crate::store::Store;
@@ -28,7 +28,7 @@ type Tabulated = (i64, Arc<Tabulator>);
 #[derive(Clone)]
 pub struct AppState {
     pub(crate) store: Arc<Store>,
-    pub(crate) gate: Arc<dyn Gate>,
+    pub(crate) validators: Arc<Validators>,
     pub(crate) site: Arc<Site>,
     pub(crate) max_body: usize,
     pub(crate) suppress_below: u64,
@@ -38,11 +38,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state for a server over `store`, checking writes with `gate`.
+    /// The state for a server over `store`, checking writes and answering `POST /validate`
+    /// with `validators`.
     #[must_use]
     pub fn new(
         store: Arc<Store>,
-        gate: Arc<dyn Gate>,
+        validators: Arc<Validators>,
         site: Site,
         max_body: usize,
         suppress_below: u64,
@@ -62,7 +63,7 @@ impl AppState {
             .collect();
         AppState {
             store,
-            gate,
+            validators,
             site: Arc::new(site),
             max_body,
             suppress_below,
@@ -88,15 +89,17 @@ pub fn router(state: AppState, docs: Option<PathBuf>) -> Router {
         .route("/records/{file}", get(record))
         .route("/releases/{ocid}/{file}", get(release))
         .route("/releases", post(crate::publish::publish))
+        .route("/validate", post(crate::validate::validate))
         .route("/stats.json", get(stats))
         .route("/spec/{*path}", get(spec))
         .nest_service("/docs", docs_service)
         .fallback(|| async { ApiError::NotFound("nothing is published at this address; start from `/` (the discovery document)".into()) })
-        .method_not_allowed_fallback(|| async { ApiError::BadRequest("this address does not take that method: reads are GET, publishing is POST /releases".into()) })
+        .method_not_allowed_fallback(|| async { ApiError::BadRequest("this address does not take that method: reads are GET, publishing is POST /releases, checking without storing is POST /validate".into()) })
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)
-                .allow_methods([Method::GET, Method::HEAD]),
+                .allow_methods([Method::GET, Method::HEAD, Method::POST])
+                .allow_headers([axum::http::header::CONTENT_TYPE, axum::http::header::ACCEPT]),
         )
         .layer(
             TraceLayer::new_for_http()

@@ -4,8 +4,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::gate::Problem;
 use crate::store::{Conflict, StoreError};
+use pcds_validator::{Finding, Severity};
 
 /// An error answer. Every one has a stable code a client can act on; server faults say only
 /// that something failed, and the details go to the log.
@@ -45,8 +45,8 @@ pub enum ApiError {
     #[error("{0}")]
     Malformed(String),
     /// The validator found errors; nothing was stored.
-    #[error("the data is not valid PCDS: {} error(s); nothing was stored", .0.iter().filter(|p| p.refuses()).count())]
-    Invalid(Vec<Problem>),
+    #[error("the data is not valid PCDS: {} error(s); nothing was stored", .0.iter().filter(|f| f.severity == Severity::Error).count())]
+    Invalid(Vec<Finding>),
     /// A release id is already stored with different content; nothing was stored.
     #[error("{} release(s) are already stored with different content; a release is written once, so publish a new release with a new id instead", .0.len())]
     Conflict(Vec<Conflict>),

@@ -1,47 +1,136 @@
-//! The gate every write passes: the server asks it whether a body is valid PCDS before storing
-//! anything. The `pcds` command plugs in the full validator; the server itself knows only this
-//! interface, so it stays a storage-and-HTTP crate.
+//! The validators: every write is checked with the same engine and rules as `pcds validate`, at
+//! the server's publication level, and `POST /validate` answers with the same report as
+//! `pcds validate --format json`, at the level a caller asks for.
 
-use serde::Serialize;
+use pcds::codelists::PublicationLevel;
+use pcds_validator::{EngineError, Finding, Options, Report, Severity, Validator};
 
-/// How a publishing request's body is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyFormat {
-    /// One release package (`application/json`).
-    ReleasePackage,
-    /// JSON Lines: one release per line (`application/x-ndjson`).
-    JsonLines,
+/// The server's three validators, built once: one judging a body at the level it claims, and
+/// one for each publication level.
+pub struct Validators {
+    as_claimed: Validator,
+    open: Validator,
+    partnership: Validator,
+    publishing: PublicationLevel,
 }
 
-/// One problem the gate found, as the server reports it to the publisher.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// The stable rule code, e.g. `PCDS-REF-001`.
-    pub code: String,
-    /// `error`, `warning` or `info`. Any `error` refuses the whole request.
-    pub severity: String,
-    /// A JSON pointer to where in the body the problem is.
-    pub pointer: String,
-    /// What is wrong, in plain English.
-    pub message: String,
-    /// The line in the body, where known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    /// How to fix it, where there is something useful to say.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-}
+impl Validators {
+    /// The validators of a server that stores data for `publishing`, whatever level a body
+    /// claims.
+    ///
+    /// # Errors
+    /// When the standard's schemas do not compile.
+    pub fn new(publishing: PublicationLevel) -> Result<Validators, EngineError> {
+        // Requests are checked side by side, each on its own blocking thread: one thread each
+        // keeps the cores shared between them.
+        let at = |level: Option<PublicationLevel>| {
+            Validator::with_options(Options {
+                level,
+                threads: Some(1),
+            })
+        };
+        Ok(Validators {
+            as_claimed: at(None)?,
+            open: at(Some(PublicationLevel::Open))?,
+            partnership: at(Some(PublicationLevel::Partnership))?,
+            publishing,
+        })
+    }
 
-impl Problem {
-    /// Whether this problem refuses the request.
-    #[must_use]
-    pub fn refuses(&self) -> bool {
-        self.severity == "error"
+    /// The validator judging as data for `level`, or at the level a body claims.
+    fn at(&self, level: Option<&PublicationLevel>) -> &Validator {
+        match level {
+            None => &self.as_claimed,
+            Some(PublicationLevel::Partnership) => &self.partnership,
+            // Open, and any level a later version adds: the strictest judgement.
+            Some(_) => &self.open,
+        }
+    }
+
+    /// Every finding in a publishing request's body, judged at the publication level. The
+    /// validator detects the document kind itself, so a body that is not what its media type
+    /// says is reported in the validator's terms.
+    pub(crate) fn check_write(&self, body: &[u8]) -> Vec<Finding> {
+        match self
+            .at(Some(&self.publishing))
+            .report("request body", body, Severity::Error)
+        {
+            Ok(mut report) => report
+                .inputs
+                .pop()
+                .map(|input| input.findings)
+                .unwrap_or_default(),
+            // Reading from memory cannot fail; say so plainly if it ever does.
+            Err(e) => vec![unreadable(&e)],
+        }
+    }
+
+    /// The report `pcds validate --format json` gives for `body`, at `level` (the level the
+    /// body claims when `None`), failing at `fail_on`.
+    pub(crate) fn report(
+        &self,
+        body: &[u8],
+        level: Option<&PublicationLevel>,
+        fail_on: Severity,
+    ) -> std::io::Result<Report> {
+        self.at(level).report("request body", body, fail_on)
     }
 }
 
-/// Checks bodies before they are stored.
-pub trait Gate: Send + Sync + 'static {
-    /// Every problem in `body`. The server refuses the request when any is an error.
-    fn check(&self, body: &[u8], format: BodyFormat) -> Vec<Problem>;
+fn unreadable(e: &std::io::Error) -> Finding {
+    Finding {
+        code: "PCDS-INPUT-007".into(),
+        severity: Severity::Error,
+        pointer: String::new(),
+        line: None,
+        column: None,
+        message: format!("the body could not be read: {e}"),
+        hint: None,
+        source_line: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../examples/sibling-group-foster-placement.json"),
+        )
+        .expect("reads the example")
+    }
+
+    #[test]
+    fn an_example_passes_and_a_broken_release_is_refused() {
+        let validators = Validators::new(PublicationLevel::Partnership).expect("compiles");
+        let findings = validators.check_write(&example());
+        assert!(
+            !findings.iter().any(|f| f.severity == Severity::Error),
+            "{findings:?}"
+        );
+        let broken = br#"{"ocid": "ocds-pcdsex-1", "id": "1"}"#;
+        let findings = validators.check_write(broken);
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.severity == Severity::Error && f.code.starts_with("PCDS-SCHEMA")),
+            "{findings:?}"
+        );
+    }
+
+    #[test]
+    fn a_report_is_judged_at_the_level_asked_for() {
+        let validators = Validators::new(PublicationLevel::Open).expect("compiles");
+        let partnership = example();
+        let claimed = validators
+            .report(&partnership, None, Severity::Error)
+            .expect("reads");
+        let open = validators
+            .report(&partnership, Some(&PublicationLevel::Open), Severity::Error)
+            .expect("reads");
+        assert!(!claimed.failed(), "{:?}", claimed.inputs[0].findings);
+        assert!(open.failed(), "partnership detail is not open data");
+    }
 }

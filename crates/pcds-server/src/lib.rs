@@ -1,9 +1,9 @@
 //! The PCDS reference publishing server.
 //!
 //! What it is for: a council (or a regional hub) publishing PCDS data. Publishers send release
-//! packages with a token scoped to their ocid prefix; every write passes a [`Gate`] (the `pcds`
-//! command plugs in the full validator) and is stored once, durably, in an embedded SQLite
-//! file. Readers get a discovery document, a change feed they can follow incrementally, each
+//! packages with a token scoped to their ocid prefix; every write is checked by the same
+//! validator as `pcds validate` ([`Validators`]) and is stored once, durably, in an embedded
+//! SQLite file. Anyone can `POST /validate` to check a document without storing it. Readers get a discovery document, a change feed they can follow incrementally, each
 //! process's compiled record, single releases, the standard's files and aggregate statistics
 //! with small numbers suppressed. [`export`](export::export) writes the same documents as
 //! static files.
@@ -21,6 +21,7 @@ mod http;
 mod publish;
 pub mod stats;
 pub mod store;
+mod validate;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -29,7 +30,7 @@ use std::sync::Arc;
 pub use app::{AppState, router};
 pub use documents::Site;
 pub use error::ApiError;
-pub use gate::{BodyFormat, Gate, Problem};
+pub use gate::Validators;
 pub use store::{Store, StoreError};
 
 use pcds::codelists::PublicationLevel;
@@ -108,6 +109,9 @@ pub enum ServerError {
     /// The runtime or the listener failed.
     #[error("the server failed: {0}")]
     Io(#[from] std::io::Error),
+    /// The validator could not be built.
+    #[error("the validator could not be built: {0}")]
+    Validator(#[from] pcds_validator::EngineError),
 }
 
 /// Runs the server until SIGINT or SIGTERM, then finishes the requests under way and returns.
@@ -117,7 +121,6 @@ pub enum ServerError {
 /// When the address cannot be bound or the runtime fails.
 pub fn run(
     store: Store,
-    gate: Arc<dyn Gate>,
     config: &Config,
     ready: impl FnOnce(&Site, SocketAddr),
 ) -> Result<(), ServerError> {
@@ -138,7 +141,8 @@ pub fn run(
         let stop = shutdown()?;
         ready(&site, bound);
         tracing::info!(address = %bound, base_url = %site.base_url, database = %store.path().display(), "listening");
-        let state = AppState::new(Arc::new(store), gate, site, config.max_body, config.suppress_below);
+        let validators = Arc::new(Validators::new(config.publication_level.clone())?);
+        let state = AppState::new(Arc::new(store), validators, site, config.max_body, config.suppress_below);
         axum::serve(listener, router(state, config.docs.clone()))
             .with_graceful_shutdown(stop)
             .await?;

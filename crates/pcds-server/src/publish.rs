@@ -7,12 +7,12 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use pcds_validator::{Finding, Severity};
 use serde_json::{Value, json};
 
 use crate::app::{AppState, blocking};
 use crate::documents::release_path;
 use crate::error::ApiError;
-use crate::gate::{BodyFormat, Problem};
 use crate::store::{Incoming, TokenInfo, TokenState};
 
 /// The handler.
@@ -40,10 +40,10 @@ pub(crate) async fn publish(
         Err(refusal) => return Ok(closing(refusal)),
     };
     let documents = parse(&bytes, format)?;
-    let gate = state.gate.clone();
-    let problems = blocking(move || Ok(gate.check(&bytes, format))).await?;
-    if problems.iter().any(Problem::refuses) {
-        return Err(ApiError::Invalid(problems));
+    let validators = state.validators.clone();
+    let findings = blocking(move || Ok(validators.check_write(&bytes))).await?;
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        return Err(ApiError::Invalid(findings));
     }
     let releases = releases(documents, format)?;
     if let Some((index, release)) = releases
@@ -73,7 +73,7 @@ pub(crate) async fn publish(
     } else {
         StatusCode::CREATED
     };
-    let warnings: Vec<&Problem> = problems.iter().take(1000).collect();
+    let warnings: Vec<&Finding> = findings.iter().take(1000).collect();
     Ok((
         status,
         axum::Json(json!({
@@ -87,7 +87,7 @@ pub(crate) async fn publish(
 }
 
 /// An error answer that also closes the connection.
-fn closing(refusal: ApiError) -> Response {
+pub(crate) fn closing(refusal: ApiError) -> Response {
     let mut response = refusal.into_response();
     response.headers_mut().insert(
         header::CONNECTION,
@@ -96,13 +96,26 @@ fn closing(refusal: ApiError) -> Response {
     response
 }
 
+/// How a request's body is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyFormat {
+    /// One release package (`application/json`).
+    ReleasePackage,
+    /// JSON Lines: one release per line (`application/x-ndjson`).
+    JsonLines,
+}
+
 /// How much of an oversized body is read and thrown away, so that the client, still sending,
 /// gets the `413` answer rather than a reset connection. Beyond this the connection is closed.
 const DRAIN_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// Reads the body up to `limit` bytes; over it, drains what the client is sending (up to
 /// [`DRAIN_LIMIT`]) and refuses with `413`.
-async fn read_body(body: Body, limit: usize, announced: Option<u64>) -> Result<Vec<u8>, ApiError> {
+pub(crate) async fn read_body(
+    body: Body,
+    limit: usize,
+    announced: Option<u64>,
+) -> Result<Vec<u8>, ApiError> {
     use http_body_util::BodyExt as _;
     if announced.is_some_and(|n| n > DRAIN_LIMIT) {
         return Err(ApiError::TooLarge(limit));
@@ -156,7 +169,7 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<TokenInfo
 }
 
 /// The body's format, from its media type; only UTF-8 is read.
-fn body_format(headers: &HeaderMap) -> Result<BodyFormat, ApiError> {
+pub(crate) fn body_format(headers: &HeaderMap) -> Result<BodyFormat, ApiError> {
     let raw = headers
         .get(header::CONTENT_TYPE)
         .map(|v| v.to_str().unwrap_or("(not text)").to_owned())

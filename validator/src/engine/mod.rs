@@ -168,6 +168,30 @@ impl Validator {
         coverage
     }
 
+    /// The whole report of one input, as `pcds validate --format json` gives it for one file:
+    /// its findings, the summary judged at `fail_on`, and field coverage. This is the one call
+    /// the server's `POST /validate`, the Python package and the browser page make, so they
+    /// answer exactly as the command line does.
+    ///
+    /// # Errors
+    /// When the input cannot be read (a data error is a finding, not an error).
+    pub fn report(
+        &self,
+        name: &str,
+        reader: impl Read,
+        fail_on: crate::Severity,
+    ) -> std::io::Result<crate::Report> {
+        let mut totals = RunTotals::default();
+        let input = self.check_reader(name, reader, &mut totals)?;
+        let coverage = self.coverage(&totals);
+        Ok(crate::Report::new(
+            vec![input],
+            fail_on,
+            totals.ocids(),
+            coverage,
+        ))
+    }
+
     /// Validates one input, read as a stream.
     ///
     /// # Errors
@@ -187,11 +211,49 @@ impl Validator {
             .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from))
             .max(1);
         let mut input = InputState::new(name, self.options.level.clone());
+        let bytes = if workers == 1 {
+            self.scan_serially(reader, &mut input, totals)?
+        } else {
+            self.scan_in_parallel(reader, workers, &mut input, totals)?
+        };
+        input.report.bytes = bytes;
+        Ok(input.finish())
+    }
+
+    /// Scans and analyses on the calling thread: one worker, or a platform without threads
+    /// (WebAssembly). Findings come out in the same order as from the parallel path.
+    fn scan_serially(
+        &self,
+        reader: impl Read,
+        input: &mut InputState,
+        totals: &mut RunTotals,
+    ) -> std::io::Result<u64> {
+        let mut order = Order::default();
+        scan::scan(reader, |event| {
+            let sequence = order.next_sequence();
+            let pending = match event {
+                Event::Unit(unit) => Pending::Analysed(self.analyse_unit(&unit)),
+                Event::DocumentEnd(end) => Pending::DocumentEnd(end),
+                Event::Broken(finding) => Pending::Finding(finding),
+            };
+            order.ready(sequence, pending);
+            order.apply_ready(self, input, totals);
+        })
+    }
+
+    /// Scans on the calling thread while `workers` threads analyse the units it finds.
+    fn scan_in_parallel(
+        &self,
+        reader: impl Read,
+        workers: usize,
+        input: &mut InputState,
+        totals: &mut RunTotals,
+    ) -> std::io::Result<u64> {
         let (job_sender, job_receiver) =
             mpsc::sync_channel::<(u64, Unit)>(workers * QUEUE_PER_WORKER);
         let job_receiver = std::sync::Mutex::new(job_receiver);
         let (result_sender, result_receiver) = mpsc::channel::<(u64, Analysed)>();
-        let bytes = thread::scope(|scope| {
+        thread::scope(|scope| {
             for _ in 0..workers {
                 let jobs = &job_receiver;
                 let results = result_sender.clone();
@@ -225,7 +287,7 @@ impl Validator {
                                         break;
                                     };
                                     order.ready(done, Pending::Analysed(analysed));
-                                    order.apply_ready(self, &mut input, totals);
+                                    order.apply_ready(self, input, totals);
                                 }
                                 Err(mpsc::TrySendError::Disconnected(_)) => break,
                             }
@@ -237,17 +299,15 @@ impl Validator {
                 while let Ok((done, analysed)) = result_receiver.try_recv() {
                     order.ready(done, Pending::Analysed(analysed));
                 }
-                order.apply_ready(self, &mut input, totals);
+                order.apply_ready(self, input, totals);
             });
             drop(job_sender);
             for (done, analysed) in result_receiver {
                 order.ready(done, Pending::Analysed(analysed));
             }
-            order.apply_ready(self, &mut input, totals);
+            order.apply_ready(self, input, totals);
             scanned
-        })?;
-        input.report.bytes = bytes;
-        Ok(input.finish())
+        })
     }
 
     fn document_end(&self, end: DocumentEnd, input: &mut InputState, totals: &mut RunTotals) {
@@ -481,3 +541,6 @@ impl Order {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -76,11 +76,11 @@ pub fn place_at(finding: Finding, source: &Source<'_>, relative: Position) -> Fi
     } else {
         (start.line + relative.line - 1, relative.column)
     };
-    let mut finding = finding.at(line, column);
+    let finding = finding.at(line, column);
     // On the unit's first line the text is padded out to the unit's column, so the caret
     // lines up; far into a minified line that padding would cost more than the snippet is
     // worth, and the finding keeps its line, column and pointer without one.
-    finding.source_line = locate::line_text(bytes, relative.line).and_then(|text| {
+    let text = locate::line_text(bytes, relative.line).and_then(|text| {
         if relative.line != 1 {
             Some(text)
         } else if start.column <= MAX_PADDING {
@@ -92,7 +92,7 @@ pub fn place_at(finding: Finding, source: &Source<'_>, relative: Position) -> Fi
             None
         }
     });
-    finding
+    finding.with_source_line(text)
 }
 
 /// Places a parse error, whose position is relative to the bytes parsed.

@@ -298,19 +298,6 @@ fn walk_unknown(value: &Value, pointer: &mut String, findings: &mut Vec<Finding>
     }
 }
 
-/// Masks the middle of a matched value so the report does not repeat personal data in full.
-fn mask(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= 4 {
-        return "…".to_owned();
-    }
-    format!(
-        "{}…{}",
-        chars[..2].iter().collect::<String>(),
-        chars[chars.len() - 2..].iter().collect::<String>()
-    )
-}
-
 fn scan_text(text: &str, pointer: &str, findings: &mut Vec<Finding>) {
     for hit in privacy_text::scan(text) {
         let (rule, what) = match hit.kind {
@@ -325,7 +312,10 @@ fn scan_text(text: &str, pointer: &str, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             rule,
             pointer,
-            format!("the text seems to hold {what} (`{}`)", mask(&hit.text)),
+            format!(
+                "the text seems to hold {what} (`{}`)",
+                crate::finding::mask(&hit.text)
+            ),
         ));
     }
 }

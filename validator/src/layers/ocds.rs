@@ -137,10 +137,10 @@ mod tests {
 
     use super::check_field;
 
-    fn codes(key: &str, value: serde_json::Value) -> Vec<&'static str> {
+    fn codes(key: &str, value: serde_json::Value) -> Vec<String> {
         let mut findings = Vec::new();
         check_field(key, &value, "/x", &mut findings);
-        findings.iter().map(|f| f.code).collect()
+        findings.iter().map(|f| f.code.to_string()).collect()
     }
 
     #[test]

@@ -90,7 +90,7 @@ impl Schemas {
         findings.sort_by(|a, b| {
             a.pointer
                 .cmp(&b.pointer)
-                .then_with(|| a.code.cmp(b.code))
+                .then_with(|| a.code.cmp(&b.code))
                 .then_with(|| a.message.cmp(&b.message))
         });
         findings

@@ -156,7 +156,13 @@ fn write_input(
     writeln!(out)?;
 
     let mut order: Vec<&Finding> = input.findings.iter().collect();
-    order.sort_by_key(|f| (catalogue_position(f.code), f.code, Reverse(f.severity)));
+    order.sort_by_key(|f| {
+        (
+            catalogue_position(&f.code),
+            f.code.clone(),
+            Reverse(f.severity),
+        )
+    });
     for group in order.chunk_by(|a, b| a.code == b.code && a.severity == b.severity) {
         let first = group[0];
         let label = paint.severity(
@@ -309,7 +315,7 @@ fn write_summary(
         let mut codes: Vec<(&str, usize)> = summary
             .by_code
             .iter()
-            .map(|(code, n)| (*code, *n))
+            .map(|(code, n)| (code.as_ref(), *n))
             .collect();
         codes.sort_by_key(|(code, _)| (catalogue_position(code), *code));
         let code_width = codes.iter().map(|(code, _)| code.len()).max().unwrap_or(0);

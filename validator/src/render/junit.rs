@@ -104,12 +104,12 @@ fn write_suite(input: &InputReport, fail_on: Severity, out: &mut dyn Write) -> i
     }
 
     let mut order: Vec<&Finding> = input.findings.iter().collect();
-    order.sort_by_key(|finding| (catalogue_position(finding.code), finding.code));
+    order.sort_by_key(|finding| (catalogue_position(&finding.code), finding.code.clone()));
     let mut seen: HashMap<String, usize> = HashMap::new();
     for finding in order {
         let mut test = match rule_of(finding) {
             Some(rule) => format!("{} {}", finding.code, rule.title),
-            None => finding.code.to_owned(),
+            None => finding.code.to_string(),
         };
         if !finding.pointer.is_empty() {
             test.push_str(" at ");
@@ -131,7 +131,7 @@ fn write_suite(input: &InputReport, fail_on: Severity, out: &mut dyn Write) -> i
                 out,
                 r#"      <failure message="{}" type="{}">{detail}</failure>"#,
                 attribute(&finding.message),
-                attribute(finding.code)
+                attribute(&finding.code)
             )?;
         } else {
             writeln!(out, "      <system-out>{detail}</system-out>")?;

@@ -33,7 +33,7 @@ fn fail_on(report: &Report) -> Severity {
 
 /// The catalogue rule of a finding, when its code is in the catalogue.
 fn rule_of(finding: &Finding) -> Option<&'static Rule> {
-    rules::find(finding.code)
+    rules::find(&finding.code)
 }
 
 /// The position of a code in the catalogue, for ordering: catalogue codes in catalogue order,
@@ -189,7 +189,7 @@ pub(crate) mod sample {
                 .at(3, 5);
         finding.source_line = Some(HOSTILE.to_owned());
         let unknown = Finding {
-            code: "PCDS-TEST-999",
+            code: "PCDS-TEST-999".into(),
             ..Finding::new(&rules::CODE_OPEN, "/a~1b/c d/x~0y~1\u{e9}", HOSTILE)
         };
         let input = InputReport {

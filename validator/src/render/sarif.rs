@@ -48,8 +48,8 @@ fn log(report: &Report) -> Value {
     let mut codes: Vec<&str> = rules::ALL.iter().map(|rule| rule.code).collect();
     let mut descriptors: Vec<Value> = rules::ALL.iter().map(descriptor).collect();
     for finding in report.inputs.iter().flat_map(|input| &input.findings) {
-        if !codes.contains(&finding.code) {
-            codes.push(finding.code);
+        if !codes.contains(&finding.code.as_ref()) {
+            codes.push(finding.code.as_ref());
             descriptors.push(json!({
                 "id": finding.code,
                 "defaultConfiguration": { "level": level(finding.severity) },
@@ -191,7 +191,7 @@ fn fingerprint(input: &str, finding: &Finding) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
     let mut hash = OFFSET;
-    for part in [input, finding.code, &finding.pointer] {
+    for part in [input, &finding.code, &finding.pointer] {
         // A NUL after each part keeps ("ab", "c") and ("a", "bc") apart.
         for byte in part.bytes().chain([0]) {
             hash ^= u64::from(byte);

@@ -140,7 +140,7 @@ impl Implementation for Reference {
             .findings
             .into_iter()
             .map(|f| ExpectedFinding {
-                code: f.code.to_owned(),
+                code: f.code.to_string(),
                 pointer: f.pointer,
             })
             .collect())
@@ -310,7 +310,7 @@ fn report(
             };
             let against: Vec<_> = source
                 .iter()
-                .filter(|f| pcds_conformance::classes::counts_against(class, f.code))
+                .filter(|f| pcds_conformance::classes::counts_against(class, &f.code))
                 .collect();
             let errors = against
                 .iter()

@@ -55,10 +55,7 @@ fn render(error: &FeedError, err: &mut dyn Write) -> Result<i32, String> {
             writeln!(
                 err,
                 "  {} {} at `{}`: {}",
-                finding["severity"].as_str().unwrap_or("error"),
-                finding["code"].as_str().unwrap_or("?"),
-                finding["pointer"].as_str().unwrap_or(""),
-                finding["message"].as_str().unwrap_or("")
+                finding.severity, finding.code, finding.pointer, finding.message
             )
             .map_err(write_error)?;
         }

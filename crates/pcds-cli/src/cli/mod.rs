@@ -125,7 +125,19 @@ pub enum Command {
 /// Parses the process's arguments, runs the command, and returns the exit status.
 #[must_use]
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    main_with(std::env::args_os())
+}
+
+/// Parses `args` (the program's name first, as in `std::env::args_os`), runs the command, and
+/// returns the exit status: the `pcds` command for a host that is not this binary, such as the
+/// Python package's `pcds` script.
+#[must_use]
+pub fn main_with<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

@@ -4,14 +4,12 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use pcds::codelists::PublicationLevel;
 use pcds_server::{Config, Store};
 
 use super::{EXIT_OK, write_error};
-use crate::gate::ServerGate;
 
 /// How the publisher describes itself; shared by `serve` and `export` so both serve the same
 /// documents.
@@ -129,15 +127,7 @@ pub fn run(args: ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     match args.action {
         Some(ServeAction::Token(action)) => token(&store, action, out),
         None => {
-            if let Some(url) = &args.public_url
-                && !(url.starts_with("https://") || url.starts_with("http://"))
-            {
-                return Err(format!(
-                    "`--public-url {url}` must be an absolute http(s) URL"
-                ));
-            }
             init_logs(args.log_json);
-            let gate = ServerGate::new(args.site.level.level()).map_err(|e| e.to_string())?;
             let config = Config {
                 addr: args.addr,
                 public_url: args.public_url,
@@ -150,7 +140,7 @@ pub fn run(args: ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 docs: Some(args.docs),
             };
             let mut announced = Ok(());
-            pcds_server::run(store, Arc::new(gate), &config, |site, _| {
+            pcds_server::run(store, &config, |site, _| {
                 announced = writeln!(out, "pcds serve: listening on {}", site.base_url)
                     .and_then(|()| out.flush());
             })

@@ -144,9 +144,16 @@ pub(super) fn json_answer(url: &str, fetched: &Fetched) -> Result<serde_json::Va
                 .and_then(|e| e["message"].as_str())
                 .unwrap_or("no explanation was given")
                 .to_owned(),
+            // The server sends the validator's own findings. Codes this version does not know
+            // are kept; a finding with a severity it does not know is left out (the server's
+            // message still counts every error).
             findings: error
                 .and_then(|e| e["findings"].as_array())
-                .cloned()
+                .map(|all| {
+                    all.iter()
+                        .filter_map(|f| serde_json::from_value(f.clone()).ok())
+                        .collect()
+                })
                 .unwrap_or_default(),
         });
     }

@@ -11,8 +11,6 @@ pub use harvest::{HarvestOptions, HarvestProgress, Harvested, harvest};
 pub use http::HttpClient;
 pub use publish::{PublishOptions, Published, publish};
 
-use serde_json::Value;
-
 /// What can go wrong talking to a feed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -37,7 +35,7 @@ pub enum FeedError {
         /// The server's message.
         message: String,
         /// The validator findings the server sent with a `422`.
-        findings: Vec<Value>,
+        findings: Vec<pcds_validator::Finding>,
     },
     /// The answer is not what the feed protocol says.
     #[error("`{url}` is not a PCDS feed document: {reason}")]

@@ -48,7 +48,11 @@ fn codes(validator: &Validator, bytes: &[u8]) -> Vec<&'static str> {
     let report = validator
         .check_reader("case", bytes, &mut RunTotals::default())
         .expect("reads");
-    report.findings.iter().map(|f| f.code).collect()
+    report
+        .findings
+        .iter()
+        .map(|f| pcds_validator::rules::find(&f.code).map_or("(not in the catalogue)", |r| r.code))
+        .collect()
 }
 
 #[test]

@@ -464,3 +464,32 @@ fn findings_far_into_a_minified_line_keep_their_place_without_a_huge_snippet() {
         "no line of the report is huge"
     );
 }
+
+#[test]
+fn personal_data_found_is_not_repeated_in_any_report() {
+    let dir = scratch("masked");
+    let leaky = BASE_DOCUMENT.replacen(
+        "\"description\": \"",
+        "\"description\": \"A girl called Jamie Smith, jamie.smith@example.org. ",
+        1,
+    );
+    assert_ne!(leaky, BASE_DOCUMENT, "the base document has a description");
+    let path = dir.join("leaky.json");
+    std::fs::write(&path, leaky).expect("writes");
+    for format in ["human", "json", "sarif", "junit"] {
+        let output = pcds()
+            .args(["validate", "--format", format])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(1), "{format}: {text}");
+        assert!(text.contains("PCDS-PRIV-001"), "{format}: {text}");
+        for secret in ["Jamie Smith", "jamie.smith@example.org", "Jamie", "smith@"] {
+            assert!(
+                !text.contains(secret),
+                "{format} repeats `{secret}`: {text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The engine's own guarantees, on the standard's examples.
+
+use std::path::Path;
+
+use super::{Options, RunTotals, Validator};
+use crate::Severity;
+
+fn examples() -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the examples directory is readable")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            (name.unwrap_or_default(), std::fs::read(&p).expect("reads"))
+        })
+        .collect()
+}
+
+fn with_threads(threads: usize) -> Validator {
+    Validator::with_options(Options {
+        level: None,
+        threads: Some(threads),
+    })
+    .expect("the schemas compile")
+}
+
+/// A document with findings of several layers, in two JSON Lines units, so order matters.
+const BROKEN: &str = concat!(
+    r#"{"ocid": "ocds-pcdsex-1", "id": "1", "date": "2026-01-01T00:00:00Z", "tag": ["tender"], "initiationType": "tender"}"#,
+    "\n",
+    r#"{"ocid": "ocds-pcdsex-1", "id": "1", "date": "not a date", "tag": ["nonsense"]}"#,
+    "\n"
+);
+
+#[test]
+fn one_thread_finds_what_many_threads_find_in_the_same_order() {
+    let serial = with_threads(1);
+    let parallel = with_threads(3);
+    let mut inputs = examples();
+    assert!(inputs.len() >= 5, "the examples are present");
+    inputs.push(("broken.jsonl".into(), BROKEN.as_bytes().to_vec()));
+    for (name, bytes) in &inputs {
+        let a = serial
+            .check_reader(name, bytes.as_slice(), &mut RunTotals::default())
+            .expect("reads");
+        let b = parallel
+            .check_reader(name, bytes.as_slice(), &mut RunTotals::default())
+            .expect("reads");
+        assert_eq!(a.findings, b.findings, "{name}");
+        assert_eq!(a.releases, b.releases, "{name}");
+    }
+    let broken = serial
+        .check_reader("broken.jsonl", BROKEN.as_bytes(), &mut RunTotals::default())
+        .expect("reads");
+    assert!(broken.findings.len() >= 2, "{:?}", broken.findings);
+}
+
+#[test]
+fn a_report_judges_one_input_as_the_command_line_does() {
+    let validator = with_threads(1);
+    let report = validator
+        .report("broken.jsonl", BROKEN.as_bytes(), Severity::Warning)
+        .expect("reads");
+    assert_eq!(report.inputs.len(), 1);
+    assert_eq!(report.summary.inputs, 1);
+    assert_eq!(report.summary.fail_on, Some(Severity::Warning));
+    assert!(report.failed());
+    assert_eq!(report.summary.ocids, 1);
+}
