@@ -15,7 +15,7 @@ mod validate;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 pub use validate::{Format, ValidateArgs};
 
@@ -108,6 +108,14 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Write a server's feed, records and statistics as static files, for any static host.
     Export(serve::ExportArgs),
+    /// Print a completion script for a shell, e.g. `pcds completions bash > ~/.local/share/bash-completion/completions/pcds`.
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `pcds man > ~/.local/share/man/man1/pcds.1`.
+    Man,
     /// Write a large synthetic, valid release package, for benchmarks and load tests.
     Generate {
         /// How many releases to write (at least 1: a package holds at least one release).
@@ -174,6 +182,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Harvest(args) => feed::harvest(&args, out, err),
         Command::Export(args) => serve::export(&args, err),
         Command::Stats(args) => stats::run(&args, out),
+        Command::Completions { shell } => {
+            use clap_complete::Generator as _;
+            let mut command = Cli::command();
+            command.set_bin_name("pcds");
+            command.build();
+            shell
+                .try_generate(&command, out)
+                .map(|()| EXIT_OK)
+                .map_err(write_error)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(out)
+            .map(|()| EXIT_OK)
+            .map_err(write_error),
         Command::Generate {
             releases,
             seed,

@@ -1,6 +1,7 @@
 //! The `pcds` command, run as a real process.
 
 mod catalogue;
+mod completions;
 mod conformance;
 mod docs;
 mod harvest;
