@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::{CheckResult, FeedClient, FeedReport, Fetched, ReleaseChecker, segment};
+use super::{CheckResult, FeedClient, FeedReport, Fetched, ReleaseChecker};
 
 /// How many examples of one failure a report lists.
 const EXAMPLES: usize = 5;
@@ -373,7 +373,7 @@ pub fn check_feed(
 
     if let Some(template) = record {
         for ocid in &ocids {
-            let url = template.replace("{ocid}", &segment(ocid));
+            let url = pcds::feed::fill(&template, ocid, None);
             let Some((package, _)) = fetch_json(client, &url, &mut checks) else {
                 checks
                     .records
@@ -400,9 +400,7 @@ pub fn check_feed(
     }
     if let Some(template) = release {
         for (ocid, id, data) in &sample {
-            let url = template
-                .replace("{ocid}", &segment(ocid))
-                .replace("{id}", &segment(id));
+            let url = pcds::feed::fill(&template, ocid, Some(id));
             match fetch_json(client, &url, &mut checks) {
                 Some((served, _)) if served == *data => checks.releases.pass(),
                 Some(_) => checks

@@ -1,68 +1,21 @@
 //! The `feed` conformance class: checks a live publishing endpoint (or a static export of one)
 //! by walking it as a harvester would.
 //!
-//! The feed protocol, as PCDS publishers serve it:
-//!
-//! - The discovery document (the root URL, or `index.json` of a static export) is JSON with
-//!   `pcdsVersion`, `publicationLevel` and `links`: `feed` (the first page), `record` (a
-//!   template with `{ocid}`) and `release` (a template with `{ocid}` and `{id}`). Values put
-//!   into templates are written with [`segment`].
-//! - A feed page is JSON with `items` and `next`. Each item has `state` (`updated`), `kind`
-//!   (`release`), `id`, an integer `modified` and the release as `data`. Items are in strictly
-//!   increasing order of (`modified`, `id`) across the whole feed, so a harvester that follows
-//!   `next` never misses or repeats one, even while releases are being published.
-//! - The last page has no items, and its `next` is its own address: the one to poll.
+//! The protocol itself (discovery document, feed pages and items, paths and the segment
+//! encoding) is defined once, in [`pcds::feed`]. The checks read what an endpoint serves as
+//! loose JSON rather than those types, so they can say which part of a page is wrong instead
+//! of refusing the whole page.
 //!
 //! The checks use two things the caller plugs in: a [`FeedClient`] that fetches URLs and a
 //! [`ReleaseChecker`] that validates releases.
 
 mod checks;
 
+pub use pcds::feed::{segment, unsegment};
 use serde::Serialize;
 use serde_json::Value;
 
 pub use checks::check_feed;
-
-/// Writes a value as one path segment: ASCII letters, digits, `-`, `_` and `.` (not first)
-/// stay; every other byte becomes `~` and two lower-case hex digits. Safe as a URL path
-/// segment and as a file name on any static host.
-#[must_use]
-pub fn segment(value: &str) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(value.len());
-    for (i, byte) in value.bytes().enumerate() {
-        let plain =
-            byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' || (byte == b'.' && i > 0);
-        if plain {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "~{byte:02x}");
-        }
-    }
-    out
-}
-
-/// Reads a segment written by [`segment`]; `None` when it is not one.
-#[must_use]
-pub fn unsegment(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'~' {
-            let hex = segment.get(i + 1..i + 3)?;
-            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return None;
-            }
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
 
 /// An HTTP answer, as the checks need it.
 #[derive(Debug, Clone, Default)]

@@ -118,7 +118,7 @@ pub(crate) async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("a worker failed: {e}")))?
 }
 
-fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 

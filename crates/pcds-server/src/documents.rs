@@ -10,13 +10,15 @@
 //! | `stats.json` | aggregate statistics, small numbers suppressed |
 //! | `spec/…` | the standard's schemas and codelists |
 //!
-//! Ocids and ids go into paths through [`segment`] (the feed protocol's encoding, defined with
-//! the feed conformance checks), so every address is also a safe file name on a static host.
+//! The layout and the documents' shapes are the feed protocol of [`pcds::feed`]; ocids and ids
+//! go into paths through [`segment`], so every address is also a safe file name on a static
+//! host.
 
 use pcds::codelists::PublicationLevel;
 use serde_json::{Map, Value, json};
 
-pub use pcds_conformance::feed::{segment, unsegment};
+use pcds::feed::{Discovery, DiscoveryLinks, FeedPublisher, RECORD_TEMPLATE, RELEASE_TEMPLATE};
+pub use pcds::feed::{feed_path, record_path, release_path, segment, unsegment};
 
 use crate::store::{StoreError, StoredRelease, TokenInfo};
 
@@ -47,24 +49,6 @@ impl Site {
     }
 }
 
-/// The path of the feed page after position `after`.
-#[must_use]
-pub fn feed_path(after: i64) -> String {
-    format!("feed/{after}.json")
-}
-
-/// The path of a process's record.
-#[must_use]
-pub fn record_path(ocid: &str) -> String {
-    format!("records/{}.json", segment(ocid))
-}
-
-/// The path of one release.
-#[must_use]
-pub fn release_path(ocid: &str, id: &str) -> String {
-    format!("releases/{}/{}.json", segment(ocid), segment(id))
-}
-
 /// The discovery document: who publishes, what standard and conformance classes, and where
 /// everything is.
 #[must_use]
@@ -73,56 +57,51 @@ pub fn discovery(
     publishers: &[TokenInfo],
     releases: u64,
     last_modified: Option<&str>,
-) -> Value {
+) -> Discovery {
     let base = &site.base_url;
     let mut seen = std::collections::BTreeSet::new();
-    let publishers: Vec<Value> = publishers
+    let publishers = publishers
         .iter()
         .filter(|t| t.revoked_at.is_none())
         .filter(|t| seen.insert((t.publisher.clone(), t.prefix.clone())))
-        .map(|t| json!({"name": t.publisher, "ocidPrefix": t.prefix}))
+        .map(|t| FeedPublisher {
+            name: t.publisher.clone(),
+            ocid_prefix: t.prefix.clone(),
+        })
         .collect();
-    let schemas: Map<String, Value> = pcds::spec::generated_files()
+    let schemas = pcds::spec::generated_files()
         .into_iter()
         .filter(|f| f.path.ends_with("-schema.json"))
         .map(|f| {
             let file = f.path.rsplit('/').next().unwrap_or(&f.path);
             let name = file.trim_end_matches("-schema.json").to_owned();
-            (
-                camel(&name),
-                Value::String(format!("{base}/spec/{}", f.path)),
-            )
+            (camel(&name), format!("{base}/spec/{}", f.path))
         })
         .collect();
-    let mut document = json!({
-        "name": site.name,
-        "pcdsVersion": pcds::PCDS_VERSION,
-        "ocdsVersion": "1.1",
-        "publicationLevel": site.publication_level,
-        "publishers": publishers,
-        "conformsTo": [
+    Discovery {
+        name: site.name.clone(),
+        pcds_version: pcds::PCDS_VERSION.to_owned(),
+        ocds_version: Some(pcds::OCDS_VERSION.to_owned()),
+        publication_level: site.publication_level.clone(),
+        publishers,
+        conforms_to: vec![
             pcds_conformance_class("core"),
             pcds_conformance_class("feed"),
         ],
-        "releases": releases,
-        "links": {
-            "self": format!("{base}/index.json"),
-            "feed": site.feed_url(0),
-            "record": format!("{base}/records/{{ocid}}.json"),
-            "release": format!("{base}/releases/{{ocid}}/{{id}}.json"),
-            "stats": format!("{base}/stats.json"),
-            "schemas": schemas,
-            "codelists": format!("{base}/spec/codelists/index.csv"),
-            "docs": format!("{base}/docs/"),
+        releases: Some(releases),
+        links: DiscoveryLinks {
+            self_: Some(format!("{base}/index.json")),
+            feed: site.feed_url(0),
+            record: Some(format!("{base}/{RECORD_TEMPLATE}")),
+            release: Some(format!("{base}/{RELEASE_TEMPLATE}")),
+            stats: Some(format!("{base}/stats.json")),
+            schemas,
+            codelists: Some(format!("{base}/spec/codelists/index.csv")),
+            docs: Some(format!("{base}/docs/")),
         },
-    });
-    if let Some(license) = &site.license {
-        document["license"] = json!(license);
+        license: site.license.clone(),
+        last_modified: last_modified.map(str::to_owned),
     }
-    if let Some(modified) = last_modified {
-        document["lastModified"] = json!(modified);
-    }
-    document
 }
 
 fn pcds_conformance_class(name: &str) -> String {
@@ -164,7 +143,7 @@ pub fn feed_page(site: &Site, after: i64, items: &[StoredRelease]) -> Vec<u8> {
         }
         page.extend_from_slice(b"{\"state\":\"updated\",\"kind\":\"release\",\"id\":");
         page.extend_from_slice(
-            Value::String(format!("{}/{}", r.ocid, r.id))
+            Value::String(pcds::feed::FeedItem::id_of(&r.ocid, &r.id))
                 .to_string()
                 .as_bytes(),
         );
@@ -191,7 +170,7 @@ pub fn feed_page(site: &Site, after: i64, items: &[StoredRelease]) -> Vec<u8> {
 fn package_metadata(site: &Site, uri: String, published: &str) -> Map<String, Value> {
     let mut metadata = Map::new();
     metadata.insert("uri".into(), json!(uri));
-    metadata.insert("version".into(), json!("1.1"));
+    metadata.insert("version".into(), json!(pcds::OCDS_VERSION));
     metadata.insert("pcdsVersion".into(), json!(pcds::PCDS_VERSION));
     metadata.insert("publicationLevel".into(), json!(site.publication_level));
     metadata.insert("publishedDate".into(), json!(published));
@@ -279,5 +258,9 @@ mod tests {
         assert_eq!(page["next"], "http://127.0.0.1:1/feed/10.json");
         assert_eq!(page["items"][0]["modified"], 9);
         assert_eq!(page["items"][0]["data"]["id"], "i");
+        // The hand-written page is the protocol's type.
+        let typed: pcds::feed::FeedPage = serde_json::from_value(page).expect("a feed page");
+        assert_eq!(typed.items.len(), 2);
+        assert_eq!(typed.items[1].modified, 10);
     }
 }

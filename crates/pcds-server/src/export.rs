@@ -116,7 +116,10 @@ pub fn export(
     }
     let latest = store.latest()?.map(|(_, at)| at);
     let discovery = documents::discovery(site, &store.tokens()?, store.count()?, latest.as_deref());
-    write("index.json", &json(&discovery))?;
+    write(
+        "index.json",
+        &serde_json::to_vec(&discovery).unwrap_or_default(),
+    )?;
     exported.files += exported.pages + exported.releases + exported.records + 2;
     Ok(exported)
 }

@@ -38,6 +38,7 @@ pub mod compile;
 mod contract;
 mod date;
 pub mod extension;
+pub mod feed;
 mod ids;
 mod money;
 pub mod ocds;

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use pcds::feed::{Discovery, FeedPage};
 use pcds_conformance::feed::ReleaseChecker;
 
 use super::check::ValidatorChecker;
@@ -173,23 +174,20 @@ pub fn harvest(
         }
         let current = state.next.clone();
         let page = json_answer(&current, &client.fetch(&current, &[])?)?;
-        let (Some(items), Some(next)) = (page["items"].as_array(), page["next"].as_str()) else {
-            return Err(FeedError::Protocol {
-                url: current,
-                reason: "a feed page needs an `items` array and a `next` link".into(),
-            });
-        };
+        let page: FeedPage = serde_json::from_value(page).map_err(|e| FeedError::Protocol {
+            url: current.clone(),
+            reason: format!(
+                "not a feed page ({e}): a page needs `items`, each with `state`, `kind`, a string `id`, an integer `modified` and `data`, and a `next` link"
+            ),
+        })?;
+        let next = page.next.as_str();
         harvested.pages += 1;
-        for item in items {
-            let (Some(id), Some(modified), Some(data)) = (
-                item["id"].as_str(),
-                item["modified"].as_i64(),
-                item.get("data"),
-            ) else {
+        for item in &page.items {
+            let (id, modified) = (item.id.as_str(), item.modified);
+            let Some(data) = &item.data else {
                 return Err(FeedError::Protocol {
                     url: current,
-                    reason: "every item needs a string `id`, an integer `modified` and `data`"
-                        .into(),
+                    reason: format!("the item `{id}` has no `data`"),
                 });
             };
             // Items at or before the position already held were harvested before.
@@ -221,7 +219,7 @@ pub fn harvest(
         }
         releases.sync_data().map_err(io(&releases_path))?;
         rejected.sync_data().map_err(io(&rejected_path))?;
-        let done = items.is_empty();
+        let done = page.items.is_empty();
         if !done && next == current {
             return Err(FeedError::Protocol {
                 url: current,
@@ -245,28 +243,28 @@ pub fn harvest(
 /// A first run: reads the discovery document for the feed's start and the publication level.
 fn start(client: &HttpClient, source: &str) -> Result<State, FeedError> {
     let discovery = json_answer(source, &client.fetch(source, &[])?)?;
-    let feed = discovery["links"]["feed"]
-        .as_str()
-        .ok_or_else(|| FeedError::Protocol {
+    let discovery: Discovery =
+        serde_json::from_value(discovery).map_err(|e| FeedError::Protocol {
             url: source.to_owned(),
-            reason: "the discovery document has no `links.feed`".into(),
+            reason: format!(
+                "not a discovery document ({e}): it needs `pcdsVersion`, `publicationLevel` and `links.feed`"
+            ),
         })?;
-    let level = discovery["publicationLevel"].as_str().unwrap_or("open");
+    let level = pcds::codelist::Codelist::code(&discovery.publication_level).to_owned();
     Ok(State {
         source: source.to_owned(),
-        next: feed.to_owned(),
+        next: discovery.links.feed.clone(),
         last_modified: i64::MIN,
         last_id: String::new(),
         releases_bytes: 0,
         rejected_bytes: 0,
         releases: 0,
-        publication_level: if level == "partnership" {
-            "partnership"
+        publication_level: level,
+        name: if discovery.name.is_empty() {
+            source.to_owned()
         } else {
-            "open"
-        }
-        .to_owned(),
-        name: discovery["name"].as_str().unwrap_or(source).to_owned(),
+            discovery.name.clone()
+        },
     })
 }
 
@@ -292,7 +290,7 @@ fn write_records(dir: &Path, state: &State, releases_path: &Path) -> Result<usiz
     let path = dir.join("records.json");
     let package = json!({
         "uri": state.source,
-        "version": "1.1",
+        "version": pcds::OCDS_VERSION,
         "pcdsVersion": pcds::PCDS_VERSION,
         "publicationLevel": state.publication_level,
         "publishedDate": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

@@ -19,7 +19,8 @@ fn harvest_and_check_feed_fail_clearly_on_a_bad_source() {
         .expect("runs");
     assert_eq!(harvest.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&harvest.stderr).contains("no `links.feed`"),
+        String::from_utf8_lossy(&harvest.stderr)
+            .contains("not a discovery document (missing field `pcdsVersion`"),
         "{harvest:?}"
     );
     let missing = pcds()
@@ -280,7 +281,7 @@ fn a_harvest_keeps_invalid_items_apart_and_skips_repeats() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&output.stderr).contains("`items` array"),
+        String::from_utf8_lossy(&output.stderr).contains("not a feed page (missing field `items`)"),
         "{output:?}"
     );
 }
