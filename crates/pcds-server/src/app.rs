@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Method};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::ServeDir;
@@ -73,9 +73,19 @@ impl AppState {
     }
 }
 
+/// The file of the browser validator page that shows it is built: its engine.
+pub const VALIDATE_PAGE_ENGINE: &str = "pkg/pcds_wasm_bg.wasm";
+
 /// The server's routes over `state`; built documentation is served under `/docs` when `docs`
-/// is a directory.
-pub fn router(state: AppState, docs: Option<PathBuf>) -> Router {
+/// is a directory, and the browser validator page under `/validate/` when `validate_page` is
+/// a directory holding a built page (`tools/wasm/build-page.sh`).
+pub fn router(state: AppState, docs: Option<PathBuf>, validate_page: Option<PathBuf>) -> Router {
+    let page_service: Router = match validate_page.filter(|d| d.join(VALIDATE_PAGE_ENGINE).is_file()) {
+        Some(dir) => Router::new().fallback_service(ServeDir::new(dir).append_index_html_on_directories(true)),
+        None => Router::new().fallback(|| async {
+            ApiError::NotFound("the validator page is not built here: build it with `tools/wasm/build-page.sh` and start the server with `--validate-page web/validate`; `POST /validate` works without it".into())
+        }),
+    };
     let docs_service: Router = match docs.filter(|d| d.is_dir()) {
         Some(dir) => Router::new().fallback_service(ServeDir::new(dir).append_index_html_on_directories(true)),
         None => Router::new().fallback(|| async {
@@ -89,7 +99,8 @@ pub fn router(state: AppState, docs: Option<PathBuf>) -> Router {
         .route("/records/{file}", get(record))
         .route("/releases/{ocid}/{file}", get(release))
         .route("/releases", post(crate::publish::publish))
-        .route("/validate", post(crate::validate::validate))
+        .route("/validate", get(|| async { Redirect::permanent("validate/") }).post(crate::validate::validate))
+        .nest_service("/validate/", page_service)
         .route("/stats.json", get(stats))
         .route("/spec/{*path}", get(spec))
         .nest_service("/docs", docs_service)

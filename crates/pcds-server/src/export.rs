@@ -123,3 +123,65 @@ pub fn export(
     exported.files += exported.pages + exported.releases + exported.records + 2;
     Ok(exported)
 }
+
+/// The most files a validator page may hold: it is a handful (the page, its script and style,
+/// the engine and its glue), so a directory with more is not one.
+const MAX_PAGE_FILES: usize = 64;
+
+/// Copies the browser validator page from `page` (a built `web/validate`) to `validate/` under
+/// `out`, so the static site offers the same in-browser checking as the server. Only regular
+/// files are copied, never what a symbolic link points at; returns how many were written.
+///
+/// # Errors
+/// When the page is not built, holds more than a page's files, or a file cannot be copied.
+pub fn copy_validate_page(page: &Path, out: &Path) -> Result<usize, ExportError> {
+    let engine = page.join(crate::app::VALIDATE_PAGE_ENGINE);
+    if !engine.is_file() {
+        return Err(ExportError::Write {
+            path: engine,
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "the validator page is not built: run tools/wasm/build-page.sh",
+            ),
+        });
+    }
+    let mut files = Vec::new();
+    let mut directories = vec![PathBuf::new()];
+    while let Some(relative) = directories.pop() {
+        let dir = page.join(&relative);
+        let read = |source| ExportError::Write {
+            path: dir.clone(),
+            source,
+        };
+        for entry in std::fs::read_dir(&dir).map_err(read)? {
+            let entry = entry.map_err(read)?;
+            let kind = entry.file_type().map_err(read)?;
+            let path = relative.join(entry.file_name());
+            if kind.is_dir() {
+                directories.push(path);
+            } else if kind.is_file() {
+                files.push(path);
+            }
+        }
+        if files.len() > MAX_PAGE_FILES {
+            return Err(ExportError::Write {
+                path: page.to_path_buf(),
+                source: std::io::Error::other(format!(
+                    "more than {MAX_PAGE_FILES} files: this is not the validator page"
+                )),
+            });
+        }
+    }
+    for file in &files {
+        let target = out.join("validate").join(file);
+        let fail = |source| ExportError::Write {
+            path: target.clone(),
+            source,
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(fail)?;
+        }
+        std::fs::copy(page.join(file), &target).map_err(fail)?;
+    }
+    Ok(files.len())
+}

@@ -27,7 +27,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use app::{AppState, router};
+pub use app::{AppState, VALIDATE_PAGE_ENGINE, router};
 pub use documents::Site;
 pub use error::ApiError;
 pub use gate::Validators;
@@ -57,6 +57,8 @@ pub struct Config {
     pub suppress_below: u64,
     /// A directory of built documentation to serve under `/docs`.
     pub docs: Option<PathBuf>,
+    /// The browser validator page (`web/validate`, once built) to serve under `/validate/`.
+    pub validate_page: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -71,6 +73,7 @@ impl Default for Config {
             max_body: 16 * 1024 * 1024,
             suppress_below: 10,
             docs: None,
+            validate_page: None,
         }
     }
 }
@@ -143,7 +146,7 @@ pub fn run(
         tracing::info!(address = %bound, base_url = %site.base_url, database = %store.path().display(), "listening");
         let validators = Arc::new(Validators::new(config.publication_level.clone())?);
         let state = AppState::new(Arc::new(store), validators, site, config.max_body, config.suppress_below);
-        axum::serve(listener, router(state, config.docs.clone()))
+        axum::serve(listener, router(state, config.docs.clone(), config.validate_page.clone()))
             .with_graceful_shutdown(stop)
             .await?;
         tracing::info!("stopped");

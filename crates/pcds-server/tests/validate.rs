@@ -42,7 +42,7 @@ fn server(name: &str) -> Server {
     };
     let state = AppState::new(store.clone(), Arc::new(validators), site, MAX_BODY, 10);
     Server {
-        router: router(state, None),
+        router: router(state, None, None),
         store,
     }
 }

@@ -74,6 +74,10 @@ pub struct ServeArgs {
     /// The built documentation to serve under `/docs`.
     #[arg(long, default_value = "docs/book", value_name = "DIR")]
     pub docs: PathBuf,
+    /// The browser validator page to serve under `/validate/`, once built with
+    /// `tools/wasm/build-page.sh`.
+    #[arg(long, default_value = "web/validate", value_name = "DIR")]
+    pub validate_page: PathBuf,
     /// The largest publishing request, in bytes.
     #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..=(1 << 30)))]
     pub max_body: u64,
@@ -138,6 +142,7 @@ pub fn run(args: ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 max_body: usize::try_from(args.max_body).unwrap_or(usize::MAX),
                 suppress_below: args.site.suppress_below,
                 docs: Some(args.docs),
+                validate_page: Some(args.validate_page),
             };
             let mut announced = Ok(());
             pcds_server::run(store, &config, |site, _| {
@@ -230,6 +235,10 @@ pub struct ExportArgs {
     /// How the publisher describes itself.
     #[command(flatten)]
     pub site: SiteArgs,
+    /// The browser validator page to copy to `validate/`, once built with
+    /// `tools/wasm/build-page.sh` (left out, with a note, when it is not built).
+    #[arg(long, default_value = "web/validate", value_name = "DIR")]
+    pub validate_page: PathBuf,
 }
 
 /// Runs `pcds export`.
@@ -265,5 +274,25 @@ pub fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<i32, String> {
         args.out.display()
     )
     .map_err(write_error)?;
+    if args
+        .validate_page
+        .join(pcds_server::VALIDATE_PAGE_ENGINE)
+        .is_file()
+    {
+        let copied = pcds_server::export::copy_validate_page(&args.validate_page, &args.out)
+            .map_err(|e| e.to_string())?;
+        writeln!(
+            err,
+            "wrote the validator page ({copied} files) to {}",
+            args.out.join("validate").display()
+        )
+        .map_err(write_error)?;
+    } else {
+        writeln!(
+            err,
+            "note: the validator page is not built, so the site has no /validate/ page; build it with `tools/wasm/build-page.sh`"
+        )
+        .map_err(write_error)?;
+    }
     Ok(EXIT_OK)
 }
