@@ -74,5 +74,6 @@ try {
   await context.close();
   rmSync(profile, { recursive: true, force: true });
 }
-console.log(JSON.stringify({ reports, loadRequests, laterRequests }));
-process.exit(status);
+// Let standard output drain before node exits: a pipe takes 64 KiB at a time.
+process.exitCode = status;
+process.stdout.write(JSON.stringify({ reports, loadRequests, laterRequests }) + "\n");

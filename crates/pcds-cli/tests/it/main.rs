@@ -4,6 +4,7 @@ mod catalogue;
 mod completions;
 mod conformance;
 mod docs;
+mod everywhere;
 mod harvest;
 mod other_languages;
 mod rules;
