@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use pcds_validator::render::xml::{attribute, text};
+
 use crate::case::ExpectedFinding;
 use crate::classes::CLASSES;
 use crate::runner::{CaseResult, RunResult};
@@ -101,25 +103,6 @@ pub fn json(run: &RunResult) -> String {
     text
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The run as JUnit XML: one test suite per class, one test case per conformance case.
 #[must_use]
 pub fn junit(run: &RunResult) -> String {
@@ -137,15 +120,15 @@ pub fn junit(run: &RunResult) -> String {
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-            escape(class.id),
+            attribute(class.id),
             cases.len()
         );
         for case in cases {
             let _ = write!(
                 out,
                 "    <testcase classname=\"{}\" name=\"{}\"",
-                escape(&case.class),
-                escape(&case.id)
+                attribute(&case.class),
+                attribute(&case.id)
             );
             if case.passed {
                 out.push_str("/>\n");
@@ -153,8 +136,8 @@ pub fn junit(run: &RunResult) -> String {
                 let _ = write!(
                     out,
                     ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                    escape(&why(case)),
-                    escape(&case.description)
+                    attribute(&why(case)),
+                    text(&case.description)
                 );
             }
         }

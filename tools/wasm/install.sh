@@ -11,14 +11,14 @@
 # Usage: tools/wasm/install.sh [WASM_BINDGEN_VERSION]
 #   The wasm-bindgen version is taken from the argument, else $WASM_BINDGEN_VERSION,
 #   else the `wasm-bindgen` entry of the workspace's Cargo.lock.
-# Env: PCDS_TOOLS (default $HOME/.local/pcds-tools), CARGO_BUILD_JOBS (default 1),
+# Env: PCDS_TOOLS (default $HOME/.local/pcds-tools), CARGO_BUILD_JOBS (default 2),
 #      PLAYWRIGHT_CORE_VERSION (default 1.65.1), SKIP_PLAYWRIGHT=1, SKIP_CHROMIUM=1.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 tools="${PCDS_TOOLS:-$HOME/.local/pcds-tools}"
-jobs="${CARGO_BUILD_JOBS:-1}"
+jobs="${CARGO_BUILD_JOBS:-2}"
 playwright_version="${PLAYWRIGHT_CORE_VERSION:-1.65.1}"
 min_rustc="1.96.0"
 

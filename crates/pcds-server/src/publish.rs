@@ -31,13 +31,9 @@ pub(crate) async fn publish(
         Ok(admitted) => admitted,
         Err(refusal) => return Ok(closing(refusal)),
     };
-    let announced = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    let bytes = match read_body(body, state.max_body, announced).await {
+    let bytes = match body_within_limit(&state, &headers, body).await {
         Ok(bytes) => bytes,
-        Err(refusal) => return Ok(closing(refusal)),
+        Err(refused) => return Ok(refused),
     };
     let documents = parse(&bytes, format)?;
     let validators = state.validators.clone();
@@ -86,6 +82,22 @@ pub(crate) async fn publish(
         .into_response())
 }
 
+/// The body, read up to the server's limit; over it, the `413` answer that closes the
+/// connection.
+pub(crate) async fn body_within_limit(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Vec<u8>, Response> {
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    read_body(body, state.max_body, announced)
+        .await
+        .map_err(closing)
+}
+
 /// An error answer that also closes the connection.
 pub(crate) fn closing(refusal: ApiError) -> Response {
     let mut response = refusal.into_response();
@@ -111,11 +123,7 @@ const DRAIN_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// Reads the body up to `limit` bytes; over it, drains what the client is sending (up to
 /// [`DRAIN_LIMIT`]) and refuses with `413`.
-pub(crate) async fn read_body(
-    body: Body,
-    limit: usize,
-    announced: Option<u64>,
-) -> Result<Vec<u8>, ApiError> {
+async fn read_body(body: Body, limit: usize, announced: Option<u64>) -> Result<Vec<u8>, ApiError> {
     use http_body_util::BodyExt as _;
     if announced.is_some_and(|n| n > DRAIN_LIMIT) {
         return Err(ApiError::TooLarge(limit));

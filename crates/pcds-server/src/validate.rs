@@ -14,7 +14,7 @@ use pcds_validator::{Severity, render};
 
 use crate::app::{AppState, blocking};
 use crate::error::ApiError;
-use crate::publish::{body_format, closing, read_body};
+use crate::publish::{body_format, body_within_limit, closing};
 
 /// The report formats the endpoint answers in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,13 +107,9 @@ pub(crate) async fn validate(
         Ok(asked) => asked,
         Err(refusal) => return Ok(closing(refusal)),
     };
-    let announced = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    let bytes = match read_body(body, state.max_body, announced).await {
+    let bytes = match body_within_limit(&state, &headers, body).await {
         Ok(bytes) => bytes,
-        Err(refusal) => return Ok(closing(refusal)),
+        Err(refused) => return Ok(refused),
     };
     let validators = state.validators.clone();
     let rendered = blocking(move || {

@@ -297,9 +297,9 @@ async fn hostile_parameters_are_not_echoed_whole() {
 }
 
 #[tokio::test]
-async fn get_is_not_how_to_validate() {
+async fn get_leads_to_the_page_and_other_methods_are_refused() {
     let server = server("method");
-    let response = server
+    let get = server
         .router
         .clone()
         .oneshot(
@@ -309,13 +309,38 @@ async fn get_is_not_how_to_validate() {
         )
         .await
         .expect("answers");
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    let body = response
-        .into_body()
-        .collect()
+    assert_eq!(get.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(get.headers()[header::LOCATION], "validate/");
+    // No page is built for this server: the page's address says how to build it.
+    let page = server
+        .router
+        .clone()
+        .oneshot(
+            Request::get("/validate/")
+                .body(Body::empty())
+                .expect("a request"),
+        )
         .await
-        .expect("reads")
-        .to_bytes();
+        .expect("answers");
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    let body = page.into_body().collect().await.expect("reads").to_bytes();
+    assert!(
+        json(&body)["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("tools/wasm/build-page.sh"))
+    );
+    let put = server
+        .router
+        .clone()
+        .oneshot(
+            Request::put("/validate")
+                .body(Body::empty())
+                .expect("a request"),
+        )
+        .await
+        .expect("answers");
+    assert_eq!(put.status(), StatusCode::BAD_REQUEST);
+    let body = put.into_body().collect().await.expect("reads").to_bytes();
     assert!(
         json(&body)["error"]["message"]
             .as_str()

@@ -29,6 +29,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+use super::xml::{attribute, text};
 use super::{catalogue_position, fail_on, hint_of, rule_of};
 use crate::finding::{Finding, Severity};
 use crate::report::{InputReport, Report};
@@ -167,45 +168,6 @@ fn detail(finding: &Finding, name: &str) -> String {
 }
 
 /// Whether XML 1.0 allows a character (its production `Char`).
-fn allowed(c: char) -> bool {
-    matches!(c,
-        '\u{9}' | '\u{a}' | '\u{d}'
-        | '\u{20}'..='\u{d7ff}'
-        | '\u{e000}'..='\u{fffd}'
-        | '\u{10000}'..='\u{10ffff}')
-}
-
-fn escape(value: &str, in_attribute: bool) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if in_attribute => out.push_str("&quot;"),
-            '\'' if in_attribute => out.push_str("&apos;"),
-            // A parser turns a literal carriage return into a newline, and in an attribute
-            // turns every whitespace character into a space: references keep them.
-            '\r' => out.push_str("&#13;"),
-            '\n' if in_attribute => out.push_str("&#10;"),
-            '\t' if in_attribute => out.push_str("&#9;"),
-            c if allowed(c) => out.push(c),
-            c => out.extend(c.escape_default()),
-        }
-    }
-    out
-}
-
-/// Text escaped for an attribute value in double quotes.
-fn attribute(value: &str) -> String {
-    escape(value, true)
-}
-
-/// Text escaped for element content.
-fn text(value: &str) -> String {
-    escape(value, false)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,7 +302,7 @@ mod tests {
         let expected: String = sample::HOSTILE
             .chars()
             .map(|c| {
-                if allowed(c) {
+                if crate::render::xml::allowed(c) {
                     c.to_string()
                 } else {
                     c.escape_default().to_string()

@@ -9,6 +9,7 @@ use std::time::Duration;
 use clap::{Subcommand, ValueEnum};
 use pcds::codelists::PublicationLevel;
 use pcds_conformance::{Case, ExpectedFinding, External, Implementation, Level, render};
+use pcds_validator::render::xml::attribute;
 
 use super::{EXIT_FINDINGS, EXIT_OK, write_error};
 use crate::input::{self, Limits};
@@ -380,13 +381,6 @@ fn report(
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A small self-contained page a vendor can publish.
 fn html(standings: &[ClassStanding], report: &Report) -> String {
     let mut rows = String::new();
@@ -399,8 +393,8 @@ fn html(standings: &[ClassStanding], report: &Report) -> String {
         let _ = writeln!(
             rows,
             "<tr><td><a href=\"{}\">{}</a></td><td class=\"{}\">{mark}</td><td>{}</td><td>{}</td></tr>",
-            escape(&s.uri),
-            escape(s.title),
+            attribute(&s.uri),
+            attribute(s.title),
             s.status.replace(' ', "-"),
             s.errors,
             s.warnings
@@ -411,8 +405,8 @@ fn html(standings: &[ClassStanding], report: &Report) -> String {
         let _ = writeln!(
             inputs,
             "<li><code>{}</code>: {}, {} releases</li>",
-            escape(&input.name),
-            escape(input.kind.as_deref().unwrap_or("unreadable")),
+            attribute(&input.name),
+            attribute(input.kind.as_deref().unwrap_or("unreadable")),
             input.releases
         );
     }
