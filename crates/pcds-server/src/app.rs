@@ -32,6 +32,9 @@ pub struct AppState {
     pub(crate) site: Arc<Site>,
     pub(crate) max_body: usize,
     pub(crate) suppress_below: u64,
+    /// `POST /validate` needs no token, so it may run only this many checks at once; more are
+    /// refused with `503` rather than queued, holding their bodies.
+    pub(crate) checks: Arc<tokio::sync::Semaphore>,
     spec: Arc<HashMap<String, (String, &'static str)>>,
     /// The placements tabulated at a feed position: recomputed only after a write.
     tabulated: Arc<std::sync::Mutex<Option<Tabulated>>>,
@@ -67,9 +70,22 @@ impl AppState {
             site: Arc::new(site),
             max_body,
             suppress_below,
+            checks: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(1, usize::from),
+            )),
             spec: Arc::new(spec),
             tabulated: Arc::default(),
         }
+    }
+}
+
+impl AppState {
+    /// The same state allowing `checks` unauthenticated `POST /validate` checks at once (one
+    /// per core by default); `0` refuses every check.
+    #[must_use]
+    pub fn with_check_limit(mut self, checks: usize) -> AppState {
+        self.checks = Arc::new(tokio::sync::Semaphore::new(checks));
+        self
     }
 }
 

@@ -56,6 +56,9 @@ pub enum ApiError {
     /// A path or query parameter is not usable.
     #[error("{0}")]
     BadRequest(String),
+    /// As many unauthenticated checks as the server allows are running.
+    #[error("the server is checking as many documents as it can at once; try again in a moment")]
+    Busy,
     /// The server failed.
     #[error("the server failed to answer; the failure is in its log")]
     Internal(String),
@@ -77,6 +80,7 @@ impl ApiError {
             ApiError::Conflict(_) => "PCDS-API-009",
             ApiError::NotFound(_) => "PCDS-API-010",
             ApiError::BadRequest(_) => "PCDS-API-011",
+            ApiError::Busy => "PCDS-API-012",
             ApiError::Internal(_) => "PCDS-API-500",
         }
     }
@@ -92,6 +96,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Malformed(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,

@@ -107,6 +107,15 @@ pub(crate) async fn validate(
         Ok(asked) => asked,
         Err(refusal) => return Ok(closing(refusal)),
     };
+    // Taken before the body is read, and held until the report is written.
+    let Ok(permit) = state.checks.clone().try_acquire_owned() else {
+        let mut refused = closing(ApiError::Busy);
+        refused.headers_mut().insert(
+            header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("1"),
+        );
+        return Ok(refused);
+    };
     let bytes = match body_within_limit(&state, &headers, body).await {
         Ok(bytes) => bytes,
         Err(refused) => return Ok(refused),
@@ -122,6 +131,7 @@ pub(crate) async fn validate(
             Format::Sarif => render::sarif(&report, &mut out),
         };
         written.map_err(|e| ApiError::Internal(format!("rendering a report failed: {e}")))?;
+        drop(permit);
         Ok(out)
     })
     .await?;

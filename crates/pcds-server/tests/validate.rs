@@ -28,6 +28,11 @@ struct Server {
 }
 
 fn server(name: &str) -> Server {
+    server_with(name, None)
+}
+
+/// A server allowing `checks` checks at once, or the default.
+fn server_with(name: &str, checks: Option<usize>) -> Server {
     let dir = std::env::temp_dir().join(format!("pcds-validate-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("creates a scratch directory");
@@ -40,7 +45,10 @@ fn server(name: &str) -> Server {
         license: None,
         page_size: 100,
     };
-    let state = AppState::new(store.clone(), Arc::new(validators), site, MAX_BODY, 10);
+    let mut state = AppState::new(store.clone(), Arc::new(validators), site, MAX_BODY, 10);
+    if let Some(checks) = checks {
+        state = state.with_check_limit(checks);
+    }
     Server {
         router: router(state, None, None),
         store,
@@ -274,6 +282,31 @@ async fn bad_requests_are_refused_with_stable_codes() {
         assert_eq!(json(&answer)["error"]["code"], code, "{uri} {media}");
     }
     assert_eq!(server.store.count().expect("counts"), 0);
+}
+
+#[tokio::test]
+async fn checks_beyond_the_limit_are_refused_not_queued() {
+    let busy = server_with("busy", Some(0));
+    let response = busy
+        .router
+        .clone()
+        .oneshot(
+            Request::post("/validate")
+                .header("content-type", "application/json")
+                .body(Body::from("{}"))
+                .expect("a request"),
+        )
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("reads")
+        .to_bytes();
+    assert_eq!(json(&body)["error"]["code"], "PCDS-API-012");
 }
 
 #[tokio::test]
