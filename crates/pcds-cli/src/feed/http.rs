@@ -1,7 +1,6 @@
 //! A small blocking HTTP client with a time limit and a size limit on every answer.
 
 use std::io::Read;
-use std::time::Duration;
 
 use pcds_conformance::feed::{FeedClient, Fetched};
 
@@ -20,22 +19,15 @@ impl HttpClient {
     /// # Errors
     /// When the TLS stack cannot be set up.
     pub fn new(timeout_seconds: u64, max_bytes: u64) -> Result<HttpClient, FeedError> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(timeout_seconds))
-            .connect_timeout(Duration::from_secs(timeout_seconds.min(15)))
-            .redirect(reqwest::redirect::Policy::limited(5))
-            .user_agent(concat!("pcds/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| FeedError::Network {
-                url: String::new(),
-                reason: e.to_string(),
-            })?;
         let limits = crate::input::Limits {
             max_download: max_bytes,
             timeout_seconds,
             max_redirects: 5,
         };
+        let client = crate::input::fetch::client(&limits).map_err(|e| FeedError::Network {
+            url: String::new(),
+            reason: e.to_string(),
+        })?;
         Ok(HttpClient {
             client,
             max_bytes,

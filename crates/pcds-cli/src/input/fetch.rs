@@ -12,19 +12,11 @@ use crate::input::{InputError, Limits, Opened};
 /// When the URL cannot be fetched, answers with an error status, or announces a body over the
 /// limit.
 pub fn fetch(url: &str, limits: &Limits) -> Result<Opened, InputError> {
-    // The TLS crypto provider is chosen once per process; a second call finds it installed.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let network = |reason: String| InputError::Network {
         url: url.to_owned(),
         reason,
     };
-    let client = reqwest::blocking::Client::builder()
-        .timeout(Duration::from_secs(limits.timeout_seconds))
-        .connect_timeout(Duration::from_secs(limits.timeout_seconds.min(15)))
-        .redirect(reqwest::redirect::Policy::limited(limits.max_redirects))
-        .user_agent(concat!("pcds/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| network(describe(&e, limits)))?;
+    let client = client(limits).map_err(|e| network(describe(&e, limits)))?;
     let response = client
         .get(url)
         .send()
@@ -51,6 +43,23 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Opened, InputError> {
         }),
         length,
     })
+}
+
+/// The HTTP client every command of `pcds` uses: bounded in time (`limits.timeout_seconds`,
+/// and at most 15 seconds to connect) and redirects, and naming itself `pcds/VERSION`.
+/// Answers' sizes are bounded by the callers, which know what they read.
+///
+/// # Errors
+/// When the TLS stack cannot be set up.
+pub(crate) fn client(limits: &Limits) -> Result<reqwest::blocking::Client, reqwest::Error> {
+    // The TLS crypto provider is chosen once per process; a second call finds it installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(limits.timeout_seconds))
+        .connect_timeout(Duration::from_secs(limits.timeout_seconds.min(15)))
+        .redirect(reqwest::redirect::Policy::limited(limits.max_redirects))
+        .user_agent(concat!("pcds/", env!("CARGO_PKG_VERSION")))
+        .build()
 }
 
 /// Says what went wrong with a request in words.
