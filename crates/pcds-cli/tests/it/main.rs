@@ -7,6 +7,7 @@ mod docs;
 mod everywhere;
 mod harvest;
 mod other_languages;
+mod page;
 mod rules;
 mod schema;
 mod serve;
