@@ -6,8 +6,8 @@
 #
 # Works from any directory (a relative OUT_DIR is taken from the caller's). maturin, pinned
 # below, lives in a venv under ${PCDS_TOOLS:-$HOME/.local/pcds-tools}/maturin-venv, made on the
-# first run and reused after. Cargo builds in CARGO_TARGET_DIR when it is set (target/
-# otherwise), with the dev profile unless PCDS_WHEEL_RELEASE=1: the checks that install the
+# first run and reused after. Cargo builds in the `python/` subdirectory of CARGO_TARGET_DIR
+# (target/ when it is not set), with the dev profile unless PCDS_WHEEL_RELEASE=1: the checks that install the
 # wheel do not need optimised code, and a debug build takes a fraction of the time. PYTHON names
 # the interpreter for the venv (python3 by default); the wheel is abi3, for CPython 3.9 and
 # later.
@@ -38,6 +38,9 @@ if [[ ${PCDS_WHEEL_RELEASE:-0} == 1 ]]; then
 fi
 
 cd "$root"
+# Its own target directory: maturin's cargo must never wait on (or make wait) another build of
+# the workspace, such as the tests that call this script while other tests run cargo.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/python"
 # Build into a fresh directory, so the wheel built now is the only one to find there.
 staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
