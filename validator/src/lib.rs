@@ -15,6 +15,7 @@ pub mod catalogue;
 mod engine;
 mod finding;
 mod layers;
+pub mod levels;
 pub mod locate;
 mod privacy_text;
 pub mod render;
@@ -26,6 +27,7 @@ pub mod upgrade;
 
 pub use engine::{DocumentKind, EngineError, Options, RunTotals, Validator};
 pub use finding::{Finding, Severity};
+pub use levels::LevelValidators;
 pub use report::{FieldCoverage, InputReport, Report, Summary};
 pub use rules::{Layer, Rule};
 

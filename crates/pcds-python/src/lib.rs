@@ -9,10 +9,9 @@
 use std::ffi::OsString;
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::OnceLock;
 
 use pcds::codelists::PublicationLevel;
-use pcds_validator::{Options, Severity, Validator};
+use pcds_validator::{LevelValidators, Severity};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
@@ -68,10 +67,6 @@ impl From<Error> for PyErr {
     }
 }
 
-/// The levels a caller may ask for, by name, in the order of [`validator`]'s cache: none (check
-/// each document at the level it claims), then `--level open` and `--level partnership`.
-const LEVELS: [Option<&str>; 3] = [None, Some("open"), Some("partnership")];
-
 /// The failing severity named `fail_on`, as `--fail-on` takes it.
 ///
 /// # Errors
@@ -98,27 +93,9 @@ pub fn parse_level(level: Option<&str>) -> Result<Option<PublicationLevel>, Erro
     }
 }
 
-/// The validator for a level, built once per level and process, with the command line's
+/// The validators by level, built once per level and process, with the command line's
 /// options (the number of threads does not change findings).
-fn validator(level: Option<&str>) -> Result<&'static Validator, Error> {
-    static VALIDATORS: [OnceLock<Result<Validator, String>>; LEVELS.len()] =
-        [const { OnceLock::new() }; LEVELS.len()];
-    let slot = LEVELS
-        .iter()
-        .position(|known| *known == level)
-        .ok_or_else(|| Error::Level(level.unwrap_or_default().to_owned()))?;
-    let level = parse_level(level)?;
-    VALIDATORS[slot]
-        .get_or_init(|| {
-            Validator::with_options(Options {
-                level,
-                threads: None,
-            })
-            .map_err(|e| e.to_string())
-        })
-        .as_ref()
-        .map_err(|message| Error::Engine(message.clone()))
-}
+static VALIDATORS: LevelValidators = LevelValidators::new(None);
 
 /// Validates one document and returns its report as JSON text, exactly as
 /// `pcds validate --format json [--level LEVEL] [--fail-on FAIL_ON] NAME` prints it for a file
@@ -134,7 +111,9 @@ pub fn validate_json(
     fail_on: &str,
 ) -> Result<String, Error> {
     let fail_on = parse_fail_on(fail_on)?;
-    let validator = validator(level)?;
+    let validator = VALIDATORS
+        .get(parse_level(level)?.as_ref())
+        .map_err(|e| Error::Engine(e.to_string()))?;
     let report = validator.report(name, data, fail_on).map_err(Error::Io)?;
     let mut out = Vec::new();
     pcds_validator::render::json(&report, &mut out).map_err(Error::Io)?;

@@ -3,58 +3,47 @@
 //! `pcds validate --format json`, at the level a caller asks for.
 
 use pcds::codelists::PublicationLevel;
-use pcds_validator::{EngineError, Finding, Options, Report, Severity, Validator};
+use pcds_validator::{EngineError, Finding, LevelValidators, Report, Severity, Validator};
 
-/// The server's three validators, built once: one judging a body at the level it claims, and
-/// one for each publication level.
+/// The server's validators: one judging a body at the level it claims, and one for each
+/// publication level, each built on first use.
 pub struct Validators {
-    as_claimed: Validator,
-    open: Validator,
-    partnership: Validator,
+    levels: LevelValidators,
     publishing: PublicationLevel,
 }
 
 impl Validators {
     /// The validators of a server that stores data for `publishing`, whatever level a body
-    /// claims.
+    /// claims. The one that checks writes is built now, so a broken build stops the server at
+    /// its start rather than at its first write.
     ///
     /// # Errors
     /// When the standard's schemas do not compile.
     pub fn new(publishing: PublicationLevel) -> Result<Validators, EngineError> {
         // Requests are checked side by side, each on its own blocking thread: one thread each
         // keeps the cores shared between them.
-        let at = |level: Option<PublicationLevel>| {
-            Validator::with_options(Options {
-                level,
-                threads: Some(1),
-            })
-        };
-        Ok(Validators {
-            as_claimed: at(None)?,
-            open: at(Some(PublicationLevel::Open))?,
-            partnership: at(Some(PublicationLevel::Partnership))?,
+        let validators = Validators {
+            levels: LevelValidators::new(Some(1)),
             publishing,
-        })
+        };
+        validators.at(Some(&validators.publishing))?;
+        Ok(validators)
     }
 
     /// The validator judging as data for `level`, or at the level a body claims.
-    fn at(&self, level: Option<&PublicationLevel>) -> &Validator {
-        match level {
-            None => &self.as_claimed,
-            Some(PublicationLevel::Partnership) => &self.partnership,
-            // Open, and any level a later version adds: the strictest judgement.
-            Some(_) => &self.open,
-        }
+    fn at(&self, level: Option<&PublicationLevel>) -> Result<&Validator, EngineError> {
+        self.levels.get(level)
     }
 
     /// Every finding in a publishing request's body, judged at the publication level. The
     /// validator detects the document kind itself, so a body that is not what its media type
     /// says is reported in the validator's terms.
     pub(crate) fn check_write(&self, body: &[u8]) -> Vec<Finding> {
-        match self
+        let checked = self
             .at(Some(&self.publishing))
-            .report("request body", body, Severity::Error)
-        {
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|validator| validator.report("request body", body, Severity::Error));
+        match checked {
             Ok(mut report) => report
                 .inputs
                 .pop()
@@ -73,7 +62,9 @@ impl Validators {
         level: Option<&PublicationLevel>,
         fail_on: Severity,
     ) -> std::io::Result<Report> {
-        self.at(level).report("request body", body, fail_on)
+        self.at(level)
+            .map_err(|e| std::io::Error::other(e.to_string()))?
+            .report("request body", body, fail_on)
     }
 }
 

@@ -3,16 +3,13 @@
 //! it. The validator page (`web/validate/`) calls [`validate`]; the report it returns is the
 //! one `pcds validate --format json` (or `--format sarif`) prints for the same bytes.
 
-use std::cell::OnceCell;
-
-use pcds::codelists::PublicationLevel;
-use pcds_validator::{Options, Severity, Validator, render};
+use pcds_validator::levels::{parse_fail_on, parse_level};
+use pcds_validator::{LevelValidators, render};
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    /// The validators by level, built on first use: building one compiles the schemas.
-    static VALIDATORS: [OnceCell<Validator>; 3] = const { [OnceCell::new(), OnceCell::new(), OnceCell::new()] };
-}
+/// The validators by level, built on first use. No threads in the browser: each scans and
+/// analyses on the calling one.
+static VALIDATORS: LevelValidators = LevelValidators::new(Some(1));
 
 /// Validates `data` (the bytes of a PCDS document) and returns the report as text.
 ///
@@ -49,25 +46,8 @@ fn report(
     fail_on: &str,
     format: &str,
 ) -> Result<String, String> {
-    let (slot, level) = match level {
-        "" => (0, None),
-        "open" => (1, Some(PublicationLevel::Open)),
-        "partnership" => (2, Some(PublicationLevel::Partnership)),
-        other => {
-            return Err(format!(
-                "`{other}` is not a publication level: use open or partnership, or leave it empty"
-            ));
-        }
-    };
-    let fail_on = match fail_on {
-        "error" => Severity::Error,
-        "warning" => Severity::Warning,
-        other => {
-            return Err(format!(
-                "`{other}` is not a failing severity: use error or warning"
-            ));
-        }
-    };
+    let level = parse_level(Some(level))?;
+    let fail_on = parse_fail_on(fail_on)?;
     let render = match format {
         "json" => render::json,
         "sarif" => render::sarif,
@@ -77,26 +57,15 @@ fn report(
             ));
         }
     };
-    VALIDATORS.with(|validators| {
-        let validator = match validators[slot].get() {
-            Some(validator) => validator,
-            None => {
-                // No threads in the browser: the engine scans and analyses on this one.
-                let built = Validator::with_options(Options {
-                    level,
-                    threads: Some(1),
-                })
-                .map_err(|e| format!("the validator could not be built: {e}"))?;
-                validators[slot].get_or_init(|| built)
-            }
-        };
-        let report = validator
-            .report(name, data, fail_on)
-            .map_err(|e| format!("the document could not be read: {e}"))?;
-        let mut out = Vec::new();
-        render(&report, &mut out).map_err(|e| format!("the report could not be written: {e}"))?;
-        String::from_utf8(out).map_err(|e| format!("the report is not UTF-8: {e}"))
-    })
+    let validator = VALIDATORS
+        .get(level.as_ref())
+        .map_err(|e| format!("the validator could not be built: {e}"))?;
+    let report = validator
+        .report(name, data, fail_on)
+        .map_err(|e| format!("the document could not be read: {e}"))?;
+    let mut out = Vec::new();
+    render(&report, &mut out).map_err(|e| format!("the report could not be written: {e}"))?;
+    String::from_utf8(out).map_err(|e| format!("the report is not UTF-8: {e}"))
 }
 
 #[cfg(test)]
