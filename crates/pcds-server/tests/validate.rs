@@ -76,19 +76,29 @@ async fn post_with(
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = server
-        .router
-        .clone()
-        .oneshot(request.body(Body::from(body)).expect("a request"))
-        .await
-        .expect("answers");
-    let status = response.status();
-    let media = response
-        .headers()
+    let (status, headers, bytes) =
+        send(server, request.body(Body::from(body)).expect("a request")).await;
+    let media = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
+    (status, media, bytes)
+}
+
+/// Sends one request to the router and returns the status, the headers and the body.
+async fn send(
+    server: &Server,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let response = server
+        .router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("answers");
+    let status = response.status();
+    let headers = response.headers().clone();
     let bytes = response
         .into_body()
         .collect()
@@ -96,7 +106,7 @@ async fn post_with(
         .expect("reads the body")
         .to_bytes()
         .to_vec();
-    (status, media, bytes)
+    (status, headers, bytes)
 }
 
 fn json(bytes: &[u8]) -> Value {
@@ -287,25 +297,13 @@ async fn bad_requests_are_refused_with_stable_codes() {
 #[tokio::test]
 async fn checks_beyond_the_limit_are_refused_not_queued() {
     let busy = server_with("busy", Some(0));
-    let response = busy
-        .router
-        .clone()
-        .oneshot(
-            Request::post("/validate")
-                .header("content-type", "application/json")
-                .body(Body::from("{}"))
-                .expect("a request"),
-        )
-        .await
-        .expect("answers");
-    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(response.headers()[header::RETRY_AFTER], "1");
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("reads")
-        .to_bytes();
+    let request = Request::post("/validate")
+        .header("content-type", "application/json")
+        .body(Body::from("{}"))
+        .expect("a request");
+    let (status, headers, body) = send(&busy, request).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(headers[header::RETRY_AFTER], "1");
     assert_eq!(json(&body)["error"]["code"], "PCDS-API-012");
 }
 
@@ -332,50 +330,30 @@ async fn hostile_parameters_are_not_echoed_whole() {
 #[tokio::test]
 async fn get_leads_to_the_page_and_other_methods_are_refused() {
     let server = server("method");
-    let get = server
-        .router
-        .clone()
-        .oneshot(
-            Request::get("/validate")
-                .body(Body::empty())
-                .expect("a request"),
-        )
-        .await
-        .expect("answers");
-    assert_eq!(get.status(), StatusCode::PERMANENT_REDIRECT);
-    assert_eq!(get.headers()[header::LOCATION], "validate/");
+    let request = |method: &str, uri: &str| {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(Body::empty())
+            .expect("a request")
+    };
+    let (status, headers, _) = send(&server, request("GET", "/validate")).await;
+    assert_eq!(status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(headers[header::LOCATION], "validate/");
     // No page is built for this server: the page's address says how to build it.
-    let page = server
-        .router
-        .clone()
-        .oneshot(
-            Request::get("/validate/")
-                .body(Body::empty())
-                .expect("a request"),
-        )
-        .await
-        .expect("answers");
-    assert_eq!(page.status(), StatusCode::NOT_FOUND);
-    let body = page.into_body().collect().await.expect("reads").to_bytes();
+    let (status, _, body) = send(&server, request("GET", "/validate/")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let message = json(&body)["error"]["message"].clone();
     assert!(
-        json(&body)["error"]["message"]
+        message
             .as_str()
             .is_some_and(|m| m.contains("tools/wasm/build-page.sh"))
     );
-    let put = server
-        .router
-        .clone()
-        .oneshot(
-            Request::put("/validate")
-                .body(Body::empty())
-                .expect("a request"),
-        )
-        .await
-        .expect("answers");
-    assert_eq!(put.status(), StatusCode::BAD_REQUEST);
-    let body = put.into_body().collect().await.expect("reads").to_bytes();
+    let (status, _, body) = send(&server, request("PUT", "/validate")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let message = json(&body)["error"]["message"].clone();
     assert!(
-        json(&body)["error"]["message"]
+        message
             .as_str()
             .is_some_and(|m| m.contains("POST /validate"))
     );
