@@ -65,6 +65,7 @@ fn mdbook() -> PathBuf {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
     };
     let wanted = format!("mdbook v{MDBOOK_VERSION}");
+    let _build = super::one_build_at_a_time();
     if version().as_deref() != Some(wanted.as_str()) {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let status = Command::new(cargo)
@@ -446,6 +447,9 @@ fn run(block: &Block, dir: &Path, logs: &Path) {
         &std::env::var_os("PATH").unwrap_or_default(),
     )))
     .expect("a PATH");
+    // A block run in the checkout builds with cargo: it waits for any other build first, so its
+    // time limit is its own.
+    let _build = block.in_checkout.then(super::one_build_at_a_time);
     let mut child = Command::new("sh")
         .arg("-e")
         .arg(&script)

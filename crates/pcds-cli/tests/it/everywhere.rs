@@ -91,6 +91,7 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
 /// Runs a project script, failing the test with its output when it fails, and returns the last
 /// line of its standard output.
 fn script(path: &str, args: &[&str]) -> String {
+    let _build = super::one_build_at_a_time();
     let output = Command::new("bash")
         .arg(repo_root().join(path))
         .args(args)

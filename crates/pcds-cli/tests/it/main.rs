@@ -50,6 +50,17 @@ pub fn transcript(command: &mut Command) -> String {
     )
 }
 
+/// Holds every build a test starts (cargo, the wheel, the browser page, mdBook), so builds run one
+/// at a time: on two cores a build that waits for another's lock or CPU could otherwise overrun a
+/// time limit that is meant for the work itself. A test that failed while holding it does not
+/// stop the others.
+pub fn one_build_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static BUILDS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    BUILDS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// A fresh scratch directory for one test.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("pcds-cli-{name}-{}", std::process::id()));
