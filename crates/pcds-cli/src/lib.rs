@@ -6,3 +6,4 @@ pub mod cli;
 pub mod feed;
 pub mod generate;
 pub mod input;
+pub mod pool;

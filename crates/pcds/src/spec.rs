@@ -306,7 +306,7 @@ pub fn codelist_index() -> String {
 }
 
 /// Quotes a CSV field when it holds a comma, a quote or a line break (RFC 4180).
-pub(crate) fn csv_field(text: &str) -> String {
+pub fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -2,6 +2,7 @@
 //! over a library function; this module tree is the only place that prints or picks an exit
 //! status.
 
+mod analyse;
 mod catalogue;
 mod compile;
 mod conformance;
@@ -104,6 +105,11 @@ pub enum Command {
         after_help = "Exit status:\n  0  every source harvested\n  1  some items failed validation (kept apart in rejected.jsonl)\n  2  a source could not be harvested"
     )]
     Harvest(feed::HarvestArgs),
+    /// Answer a regional commissioning group's questions from pooled data: weekly prices by
+    /// every dimension, differential pricing, the Friday afternoon premium, framework against
+    /// spot, discounts and uplifts, supply and concentration, block contracts, endings. An HTML
+    /// report with charts, JSON with the ocids behind every row, or CSV tables.
+    Analyse(analyse::AnalyseArgs),
     /// Placements and weekly prices from pooled data, with small numbers suppressed.
     Stats(stats::StatsArgs),
     /// Write a server's feed, records and statistics as static files, for any static host.
@@ -181,6 +187,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Publish(args) => feed::publish(&args, err),
         Command::Harvest(args) => feed::harvest(&args, out, err),
         Command::Export(args) => serve::export(&args, err),
+        Command::Analyse(args) => analyse::run(&args, out, err),
         Command::Stats(args) => stats::run(&args, out),
         Command::Completions { shell } => {
             use clap_complete::Generator as _;

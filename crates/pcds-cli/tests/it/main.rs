@@ -1,5 +1,6 @@
 //! The `pcds` command, run as a real process.
 
+mod analyse;
 mod catalogue;
 mod completions;
 mod conformance;

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use pcds_analysis::summary::{percentile, suppress};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
@@ -176,45 +177,6 @@ impl Tabulator {
     }
 }
 
-/// Which cells to hide: primary suppression under the threshold, then complementary
-/// suppression until no line of cells has a lone hidden cell.
-fn suppress(keys: &[Vec<String>], counts: &[u64], threshold: u64) -> Vec<bool> {
-    let mut hidden: Vec<bool> = counts.iter().map(|c| *c < threshold).collect();
-    let width = keys.first().map_or(0, Vec::len);
-    loop {
-        let mut changed = false;
-        for dimension in 0..width {
-            let mut lines: BTreeMap<Vec<&String>, Vec<usize>> = BTreeMap::new();
-            for (i, key) in keys.iter().enumerate() {
-                let rest: Vec<&String> = key
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != dimension)
-                    .map(|(_, k)| k)
-                    .collect();
-                lines.entry(rest).or_default().push(i);
-            }
-            for cells in lines.values() {
-                let lone = cells.iter().filter(|i| hidden[**i]).count() == 1;
-                if !lone {
-                    continue;
-                }
-                if let Some(smallest) = cells
-                    .iter()
-                    .filter(|i| !hidden[**i])
-                    .min_by_key(|i| (counts[**i], **i))
-                {
-                    hidden[*smallest] = true;
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            return hidden;
-        }
-    }
-}
-
 fn summary(sorted: &[Decimal]) -> Value {
     let total: Decimal = sorted.iter().sum();
     let mean = total / Decimal::from(sorted.len());
@@ -226,16 +188,6 @@ fn summary(sorted: &[Decimal]) -> Value {
         "median": number(percentile(sorted, 1, 2)),
         "upperQuartile": number(percentile(sorted, 3, 4)),
     })
-}
-
-/// The percentile `numerator/denominator` of sorted values, interpolating between neighbours.
-fn percentile(sorted: &[Decimal], numerator: u32, denominator: u32) -> Decimal {
-    let last = sorted.len().saturating_sub(1);
-    let position = Decimal::from(last) * Decimal::from(numerator) / Decimal::from(denominator);
-    let below = position.floor().to_usize().unwrap_or(0).min(last);
-    let above = (below + 1).min(last);
-    let fraction = position - Decimal::from(below);
-    sorted[below] + (sorted[above] - sorted[below]) * fraction
 }
 
 fn number(value: Decimal) -> Value {

@@ -1,0 +1,445 @@
+//! Reading pooled data for analysis: release packages, record packages, JSON Lines of releases
+//! and harvest directories, in any mix, into one compiled release per process.
+//!
+//! Releases are streamed, never held whole: each is written as it is read into a temporary
+//! SQLite file keyed by ocid and release id (so a release that arrives twice, say in a
+//! harvest's `releases.jsonl` and its `records.json`, counts once), then each process's releases
+//! are read back in order and compiled. Memory holds one document's release at a time and one
+//! process's releases while they compile.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+
+use rusqlite::{Connection, params};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use crate::input::{self, Input, Limits};
+
+/// The longest single line of JSON Lines, or single release, read: 64 MiB.
+pub const MAX_RELEASE_BYTES: usize = 64 << 20;
+
+/// Why pooled data could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PoolError {
+    /// An input could not be opened.
+    #[error(transparent)]
+    Input(#[from] input::InputError),
+    /// An input is not JSON (or JSON Lines) at all.
+    #[error(
+        "PCDS-POOL-001: `{name}` is not JSON at {location}: {reason}; run `pcds validate` on it"
+    )]
+    Malformed {
+        /// The input.
+        name: String,
+        /// Where, as `line L column C`.
+        location: String,
+        /// What the parser said.
+        reason: String,
+    },
+    /// One line of JSON Lines is larger than [`MAX_RELEASE_BYTES`].
+    #[error(
+        "PCDS-POOL-002: line {line} of `{name}` is longer than {MAX_RELEASE_BYTES} bytes, more than any release"
+    )]
+    TooLong {
+        /// The input.
+        name: String,
+        /// The line.
+        line: u64,
+    },
+    /// The temporary store failed (for example the disk is full).
+    #[error("PCDS-POOL-003: the temporary store of releases failed: {0}")]
+    Store(String),
+}
+
+impl From<rusqlite::Error> for PoolError {
+    fn from(e: rusqlite::Error) -> Self {
+        PoolError::Store(e.to_string())
+    }
+}
+
+/// Releases grouped by process in a temporary SQLite file, removed when dropped.
+pub struct Pooled {
+    connection: Connection,
+    path: PathBuf,
+    /// What was left out while reading, and how many of each.
+    pub excluded: BTreeMap<String, u64>,
+    next: i64,
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// What one JSON value in an input turned out to be.
+enum Item {
+    Release(Value),
+    Record(Value),
+}
+
+impl Pooled {
+    /// An empty pool in a fresh temporary file.
+    ///
+    /// # Errors
+    /// When the temporary file cannot be made.
+    pub fn new() -> Result<Self, PoolError> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("pcds-analyse-{}-{n}.sqlite", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let connection = Connection::open(&path)?;
+        connection.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+             CREATE TABLE release (ocid TEXT NOT NULL, id TEXT NOT NULL, date TEXT NOT NULL,
+                 seq INTEGER NOT NULL, json BLOB NOT NULL, PRIMARY KEY (ocid, id)) WITHOUT ROWID;
+             BEGIN;",
+        )?;
+        Ok(Pooled {
+            connection,
+            path,
+            excluded: BTreeMap::new(),
+            next: 0,
+        })
+    }
+
+    fn exclude(&mut self, reason: &str) {
+        *self.excluded.entry(reason.to_owned()).or_default() += 1;
+    }
+
+    fn store(&mut self, release: &Value) -> Result<(), PoolError> {
+        let (Some(ocid), Some(id), Some(date)) = (
+            release.get("ocid").and_then(Value::as_str),
+            release.get("id").and_then(Value::as_str),
+            release.get("date").and_then(Value::as_str),
+        ) else {
+            self.exclude("releases without an ocid, id or date");
+            return Ok(());
+        };
+        let json = serde_json::to_vec(release).map_err(|e| PoolError::Store(e.to_string()))?;
+        let seq = self.next;
+        self.next += 1;
+        let added = self.connection.execute(
+            "INSERT OR IGNORE INTO release (ocid, id, date, seq, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![ocid, id, date, seq, json],
+        )?;
+        if added == 0 {
+            self.exclude("releases read twice (counted once)");
+        }
+        Ok(())
+    }
+
+    fn take(&mut self, item: Item) -> Result<(), PoolError> {
+        match item {
+            Item::Release(release) => self.store(&release),
+            Item::Record(mut record) => {
+                let mut embedded = 0;
+                if let Some(Value::Array(releases)) = record.get_mut("releases").map(Value::take) {
+                    for release in releases.iter().filter(|r| r.get("ocid").is_some()) {
+                        self.store(release)?;
+                        embedded += 1;
+                    }
+                }
+                if embedded == 0 {
+                    // Linked releases only: the compiled release stands for them.
+                    match record.get_mut("compiledRelease").map(Value::take) {
+                        Some(mut compiled) if compiled.is_object() => {
+                            compiled["id"] = Value::String("compiled".into());
+                            self.store(&compiled)?;
+                        }
+                        _ => self.exclude(
+                            "records with neither embedded releases nor a compiled release",
+                        ),
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Reads one input: a JSON document (a release or record package, or one release), or JSON
+    /// Lines (by its `.jsonl` or `.ndjson` name). Harvest bookkeeping (`state.json`,
+    /// `rejected.jsonl`) is recognised and left out, and said so.
+    ///
+    /// `progress` is told how many bytes each read brought in.
+    ///
+    /// # Errors
+    /// When the input cannot be read or is not JSON.
+    pub fn read(&mut self, item: &Input, progress: &dyn Fn(u64)) -> Result<(), PoolError> {
+        let name = item.name();
+        let file_name = match item {
+            Input::File(path) => path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned(),
+            _ => String::new(),
+        };
+        if file_name == "state.json" {
+            self.exclude("harvest state files (state.json)");
+            return Ok(());
+        }
+        let opened = input::open(item, &Limits::default())?;
+        let counter = Counting {
+            inner: opened.reader,
+            progress,
+        };
+        if file_name.ends_with(".jsonl") || file_name.ends_with(".ndjson") {
+            self.read_lines(counter, &name, file_name == "rejected.jsonl")
+        } else {
+            self.read_document(counter, &name)
+        }
+    }
+
+    fn read_lines(
+        &mut self,
+        reader: Counting<'_>,
+        name: &str,
+        refused: bool,
+    ) -> Result<(), PoolError> {
+        let mut reader = BufReader::with_capacity(1 << 16, reader);
+        let mut line = Vec::new();
+        let mut number = 0;
+        loop {
+            line.clear();
+            let n = (&mut reader)
+                .take(MAX_RELEASE_BYTES as u64 + 1)
+                .read_until(b'\n', &mut line)
+                .map_err(|e| PoolError::Malformed {
+                    name: name.to_owned(),
+                    location: format!("line {}", number + 1),
+                    reason: e.to_string(),
+                })?;
+            if n == 0 {
+                break;
+            }
+            number += 1;
+            if line.len() > MAX_RELEASE_BYTES {
+                return Err(PoolError::TooLong {
+                    name: name.to_owned(),
+                    line: number,
+                });
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if refused {
+                self.exclude("items a harvest refused (rejected.jsonl)");
+                continue;
+            }
+            let value: Value = serde_json::from_slice(&line).map_err(|e| PoolError::Malformed {
+                name: name.to_owned(),
+                location: format!("line {number} column {}", e.column()),
+                reason: e.to_string(),
+            })?;
+            self.take_value(value)?;
+        }
+        Ok(())
+    }
+
+    fn take_value(&mut self, mut value: Value) -> Result<(), PoolError> {
+        if let Some(Value::Array(releases)) = value.get_mut("releases").map(Value::take) {
+            for release in releases {
+                self.take(Item::Release(release))?;
+            }
+        } else if let Some(Value::Array(records)) = value.get_mut("records").map(Value::take) {
+            for record in records {
+                self.take(Item::Record(record))?;
+            }
+        } else if value.get("ocid").is_some() {
+            self.take(Item::Release(value))?;
+        } else {
+            self.exclude("JSON values holding no release or record");
+        }
+        Ok(())
+    }
+
+    fn read_document(&mut self, reader: Counting<'_>, name: &str) -> Result<(), PoolError> {
+        let mut de = serde_json::Deserializer::from_reader(reader);
+        let mut failure = None;
+        let outcome = DocumentSeed {
+            pool: self,
+            failure: &mut failure,
+        }
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+        if let Some(error) = failure {
+            return Err(error);
+        }
+        outcome.map_err(|e| PoolError::Malformed {
+            name: name.to_owned(),
+            location: format!("line {} column {}", e.line(), e.column()),
+            reason: e.to_string(),
+        })
+    }
+
+    /// The number of processes pooled.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn processes(&self) -> Result<u64, PoolError> {
+        Ok(self
+            .connection
+            .query_row("SELECT COUNT(DISTINCT ocid) FROM release", [], |r| {
+                r.get::<_, i64>(0)
+            })?
+            .try_into()
+            .unwrap_or(0))
+    }
+
+    /// Calls `each` with every process's releases, oldest first (input order for equal dates),
+    /// one process at a time.
+    ///
+    /// # Errors
+    /// When the store fails or `each` does.
+    pub fn for_each_process(
+        &mut self,
+        mut each: impl FnMut(&str, Vec<Value>) -> Result<(), PoolError>,
+    ) -> Result<(), PoolError> {
+        self.connection.execute_batch("COMMIT;")?;
+        let mut statement = self
+            .connection
+            .prepare("SELECT ocid, json FROM release ORDER BY ocid, date, seq")?;
+        let mut rows = statement.query([])?;
+        let mut current: Option<String> = None;
+        let mut releases = Vec::new();
+        while let Some(row) = rows.next()? {
+            let ocid: String = row.get(0)?;
+            let json: Vec<u8> = row.get(1)?;
+            if current.as_deref() != Some(ocid.as_str()) {
+                if let Some(done) = current.take() {
+                    each(&done, std::mem::take(&mut releases))?;
+                }
+                current = Some(ocid);
+            }
+            releases
+                .push(serde_json::from_slice(&json).map_err(|e| PoolError::Store(e.to_string()))?);
+        }
+        if let Some(done) = current {
+            each(&done, releases)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reports the bytes read through it.
+struct Counting<'a> {
+    inner: Box<dyn Read>,
+    progress: &'a dyn Fn(u64),
+}
+
+impl Read for Counting<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.progress)(n as u64);
+        Ok(n)
+    }
+}
+
+/// Streams one JSON document: each entry of `releases` or `records` is handed to the pool as it
+/// is read; any other field is kept only to recognise a lone release.
+struct DocumentSeed<'a> {
+    pool: &'a mut Pooled,
+    failure: &'a mut Option<PoolError>,
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocumentSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a PCDS release package, record package or release")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut rest = serde_json::Map::new();
+        let mut listed = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "releases" | "records" => {
+                    listed = true;
+                    map.next_value_seed(ListSeed {
+                        pool: self.pool,
+                        failure: self.failure,
+                        records: key == "records",
+                    })?;
+                }
+                _ if listed => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                _ => {
+                    let value: Value = map.next_value()?;
+                    rest.insert(key, value);
+                }
+            }
+        }
+        if !listed {
+            let value = Value::Object(rest);
+            if let Err(e) = self.pool.take_value(value) {
+                *self.failure = Some(e);
+                return Err(de::Error::custom("the pool could not keep a release"));
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // A bare array of releases.
+        while let Some(value) = seq.next_element::<Value>()? {
+            if let Err(e) = self.pool.take_value(value) {
+                *self.failure = Some(e);
+                return Err(de::Error::custom("the pool could not keep a release"));
+            }
+        }
+        Ok(())
+    }
+}
+
+struct ListSeed<'a> {
+    pool: &'a mut Pooled,
+    failure: &'a mut Option<PoolError>,
+    records: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for ListSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of releases or records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(value) = seq.next_element::<Value>()? {
+            let item = if self.records {
+                Item::Record(value)
+            } else {
+                Item::Release(value)
+            };
+            if let Err(e) = self.pool.take(item) {
+                *self.failure = Some(e);
+                return Err(de::Error::custom("the pool could not keep a release"));
+            }
+        }
+        Ok(())
+    }
+}
