@@ -3,9 +3,8 @@
 # Debian 12 (bookworm) machine where `rustup target add` cannot be used:
 #   - Debian's Rust 1.96 (rustc-web, cargo-web, rust-web-src) to build std from source
 #   - lld-22, whose wasm-ld-22 links the wasm output
-#   - chromium-headless-shell, for headless browser tests
 #   - wasm-bindgen-cli, matching the wasm-bindgen crate version, in $HOME/.local/pcds-tools
-#   - playwright-core (npm), in $HOME/.local/pcds-tools/node, to drive Chromium
+#   - headless Chromium and playwright-core, by tools/browser/install.sh
 # Idempotent: each step is skipped when its result is already present.
 #
 # Usage: tools/wasm/install.sh [WASM_BINDGEN_VERSION]
@@ -43,7 +42,6 @@ debian_rustc_version() {
 
 # --- 1. Debian packages -------------------------------------------------------
 apt_packages=(rustc-web cargo-web rust-web-src lld-22)
-[ "${SKIP_CHROMIUM:-0}" = "1" ] || apt_packages+=(chromium-headless-shell)
 
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -94,29 +92,11 @@ else
   CARGO_INSTALL_ROOT="$tools" cargo install -j "$jobs" --force wasm-bindgen-cli --version "=$wbg_version"
 fi
 
-# --- 3. playwright-core ---------------------------------------------------------
-node_prefix="$tools/node"
-pw_dir="$node_prefix/node_modules/playwright-core"
-if [ "${SKIP_PLAYWRIGHT:-0}" = "1" ]; then
-  log "skipping playwright-core"
-elif ! command -v npm >/dev/null; then
-  log "npm not found; skipping playwright-core"
-elif [ -f "$pw_dir/package.json" ] &&
-     [ "$(node -p "require('$pw_dir/package.json').version" 2>/dev/null || true)" = "$playwright_version" ]; then
-  log "playwright-core $playwright_version already installed"
-else
-  log "installing playwright-core $playwright_version into $node_prefix"
-  mkdir -p "$node_prefix"
-  # playwright-core downloads no browser; the Debian Chromium is used instead.
-  npm install --prefix "$node_prefix" --no-audit --no-fund --no-save "playwright-core@$playwright_version" >/dev/null
-fi
+# --- 3. headless Chromium and playwright-core -----------------------------------
+chromium_bin="$(bash "$repo/tools/browser/install.sh")"
+pw_dir="$tools/node/node_modules/playwright-core"
 
 # --- Summary --------------------------------------------------------------------
-chromium_bin=""
-for c in /usr/bin/chromium-headless-shell /usr/bin/chromium; do
-  if [ -x "$c" ]; then chromium_bin="$c"; break; fi
-done
-
 cat <<EOF
 [wasm-install] done
   debian rustc     /usr/bin/rustc   ($(/usr/bin/rustc --version))
@@ -125,7 +105,7 @@ cat <<EOF
   wasm linker      $(command -v wasm-ld-22) -> $(readlink -f "$(command -v wasm-ld-22)")
   wasm-bindgen     $wbg ($("$wbg" --version))
   playwright-core  $([ -d "$pw_dir" ] && echo "$pw_dir" || echo "not installed")
-  chromium         ${chromium_bin:-not installed}
+  chromium         ${chromium_bin}
 
 Build (Debian's toolchain first in PATH for this command only):
   PATH=/usr/bin:\$PATH RUSTC_BOOTSTRAP=1 \\

@@ -19,7 +19,7 @@ h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:2px solid #1d70b8;padding
 h3{margin-top:1.8rem}p.how{color:#505a5f;max-width:70ch}\
 .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}\
 th,td{border-bottom:1px solid #d8d8d8;padding:.2rem .5rem;text-align:left;vertical-align:top}\
-td.n{text-align:right;font-variant-numeric:tabular-nums}tr.suppressed td{color:#6f777b;font-style:italic}\
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.suppressed td{color:#6f777b;font-style:italic}\
 svg{max-width:100%;height:auto;display:block}svg text{font:12px system-ui,sans-serif;fill:#1b1b1b}\
 dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}\
 nav ul{columns:2}";
@@ -87,7 +87,7 @@ fn coverage(out: &mut String, report: &Report) {
     if !c.excluded.is_empty() {
         out.push_str("<h3>Left out</h3><ul>");
         for (reason, n) in &c.excluded {
-            let _ = write!(out, "<li>{n}: {}</li>", text(reason));
+            let _ = write!(out, "<li>{}: {n}</li>", text(reason));
         }
         out.push_str("</ul>\n");
     }
@@ -111,28 +111,21 @@ fn answer(out: &mut String, table: &Table, threshold: u64) {
         let _ = write!(out, "<th>{}</th>", text(&column.title));
     }
     out.push_str("</tr></thead><tbody>\n");
+    // A suppressed row says so in its first column after the keys, and shows nothing else.
+    let first_value = table.columns.iter().position(|c| c.kind != Kind::Key);
     for row in &table.rows {
         out.push_str(if row.suppressed {
             "<tr class=\"suppressed\">"
         } else {
             "<tr>"
         });
-        for column in &table.columns {
-            let value = row.values.get(&column.id);
-            let shown = if row.suppressed && column.kind != Kind::Key {
-                if column
-                    == &table.columns[table
-                        .columns
-                        .iter()
-                        .position(|c| c.kind != Kind::Key)
-                        .unwrap_or(0)]
-                {
-                    format!("fewer than {threshold}")
-                } else {
-                    String::new()
-                }
+        for (i, column) in table.columns.iter().enumerate() {
+            let shown = if !row.suppressed || column.kind == Kind::Key {
+                format_value(row.values.get(&column.id), column.kind)
+            } else if Some(i) == first_value {
+                format!("fewer than {threshold}")
             } else {
-                format_value(value, column.kind)
+                String::new()
             };
             let class = if matches!(column.kind, Kind::Key | Kind::Date) {
                 ""

@@ -441,3 +441,64 @@ fn a_release_line_longer_than_any_release_is_refused_before_it_is_parsed() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_html_report_renders_its_charts_in_chromium_and_loads_nothing() {
+    let dir = scratch("analyse-browser");
+    let (a, harvest) = pool(&dir);
+    let out = dir.join("report");
+    let output = pcds()
+        .args(["analyse", "--suppress-below", "5", "--out"])
+        .arg(&out)
+        .arg(&a)
+        .arg(&harvest)
+        .arg(repo_root().join("examples"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    {
+        let _build = super::one_build_at_a_time();
+        let installed = std::process::Command::new("bash")
+            .arg(repo_root().join("tools/browser/install.sh"))
+            .output()
+            .expect("the install script runs");
+        assert!(
+            installed.status.success(),
+            "{}",
+            String::from_utf8_lossy(&installed.stderr)
+        );
+    }
+    let screenshot = dir.join("report.png");
+    let browser = std::process::Command::new("node")
+        .arg(repo_root().join("tools/browser/check-report.mjs"))
+        .arg(out.join("report.html"))
+        .arg(&screenshot)
+        .output()
+        .expect("node runs");
+    assert!(
+        browser.status.success(),
+        "{}",
+        String::from_utf8_lossy(&browser.stderr)
+    );
+    let seen: Value = serde_json::from_slice(&browser.stdout).expect("what the page did");
+    assert_eq!(seen["requests"], json!([]), "the report loads nothing");
+    assert_eq!(seen["errors"], json!([]), "no page errors");
+    assert_eq!(seen["console"], json!([]), "nothing on the console");
+    let charts = seen["charts"].as_u64().expect("a count");
+    assert!(charts >= 10, "{seen}");
+    assert_eq!(
+        seen["drawnCharts"], seen["charts"],
+        "every chart is drawn: {seen}"
+    );
+    assert_eq!(seen["viewportWidth"], 1280);
+    assert!(
+        seen["scrollWidth"].as_u64().is_some_and(|w| w <= 1280),
+        "the page fits 1280 px without scrolling sideways: {seen}"
+    );
+    let png = std::fs::read(&screenshot).expect("a screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 50_000,
+        "{} bytes",
+        png.len()
+    );
+}
