@@ -502,3 +502,58 @@ fn the_html_report_renders_its_charts_in_chromium_and_loads_nothing() {
         png.len()
     );
 }
+
+#[test]
+fn every_table_and_csv_column_is_documented() {
+    let mut docs = String::new();
+    for entry in
+        std::fs::read_dir(repo_root().join("docs/src/analysis")).expect("the analysis pages")
+    {
+        docs.push_str(&std::fs::read_to_string(entry.expect("an entry").path()).expect("reads"));
+    }
+    let r = report(&[
+        &repo_root().join("examples").display().to_string(),
+        "--format",
+        "json",
+    ]);
+    let mut ids = 0;
+    for section in r["sections"].as_array().expect("sections") {
+        for table in section["tables"].as_array().expect("tables") {
+            let id = table["id"].as_str().expect("an id");
+            assert!(
+                docs.contains(&format!("`{id}`")),
+                "docs/src/analysis says nothing of `{id}`"
+            );
+            ids += 1;
+        }
+    }
+    assert!(ids >= 30, "{ids} tables");
+    let dir = scratch("analyse-columns");
+    let output = pcds()
+        .args(["analyse", "--format", "csv", "--out"])
+        .arg(&dir)
+        .arg(repo_root().join("examples"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let tables =
+        std::fs::read_to_string(repo_root().join("docs/src/analysis/tables.md")).expect("reads");
+    for name in [
+        "placements.csv",
+        "prices.csv",
+        "offers.csv",
+        "admissions.csv",
+    ] {
+        assert!(
+            tables.contains(&format!("## {name}")),
+            "tables.md has no section for {name}"
+        );
+        let text = std::fs::read_to_string(dir.join(name)).expect("a fact table");
+        for column in text.lines().next().expect("a header").split(',') {
+            assert!(
+                tables.contains(&format!("`{column}`")),
+                "tables.md does not describe `{column}` of {name}"
+            );
+        }
+    }
+}
