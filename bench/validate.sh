@@ -29,11 +29,6 @@ file="$tmp/pcds-bench.json"
 schema="$root/spec/schema/release-package-schema.json"
 bin="${CARGO_TARGET_DIR:-$root/target}/release"
 
-if [[ ! -x /usr/bin/time ]]; then
-    echo "error: \`/usr/bin/time\` is missing; it measures time and peak memory" >&2
-    echo "hint: install the Debian package \`time\`" >&2
-    exit 2
-fi
 if ! [[ "$releases" =~ ^[1-9][0-9]*$ ]]; then
     echo "error: PCDS_BENCH_RELEASES must be a positive whole number, not \`$releases\`" >&2
     exit 2
@@ -48,30 +43,8 @@ echo "generating $releases releases into $file" >&2
 "$bin/pcds" generate --releases "$releases" --out "$file" >&2
 bytes="$(wc -c <"$file" | tr -d ' ')"
 
-# Seconds from /usr/bin/time's "h:mm:ss" or "m:ss.ss".
-seconds() {
-    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"
-}
-
-rows=()
-# measure NAME ALLOWED_EXIT_CODES COMMAND...: runs the command once, its output discarded, and
-# records wall-clock seconds and peak RSS. Exit codes outside ALLOWED (e.g. "0 1") stop the script.
-measure() {
-    local name="$1" allowed="$2"
-    shift 2
-    local log="$tmp/pcds-bench-${name// /-}.time" status=0
-    echo "measuring $name" >&2
-    /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$log.stderr" || status=$?
-    if [[ " $allowed " != *" $status "* ]]; then
-        echo "error: $name exited with status $status" >&2
-        sed 's/^/  /' "$log.stderr" | tail -n 20 >&2
-        exit 2
-    fi
-    local wall rss
-    wall="$(seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")")"
-    rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")"
-    rows+=("$name|$wall|$rss|$status")
-}
+# shellcheck source=bench/measure.sh
+source "$here/measure.sh"
 
 measure "raw parse" "0" "$bin/examples/parse_only" "$file"
 measure "pcds validate" "0 1" "$bin/pcds" validate --format json "$file"
