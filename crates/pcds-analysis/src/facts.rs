@@ -24,8 +24,6 @@ pub struct Placement {
     pub council: String,
     /// The provider awarded the placement: its party id.
     pub provider: String,
-    /// The provider's name, when the data gives one.
-    pub provider_name: Option<String>,
     /// The setting's Ofsted URN.
     pub setting: Option<String>,
     /// The placement type code.
@@ -238,7 +236,6 @@ pub fn read(release: &Release) -> Facts {
 
     for contract in &release.contracts {
         let provider = supplier(release, contract);
-        let provider_name = party_name(release, &provider);
         if let Some(terms) = &contract.placement {
             read_placement(
                 release,
@@ -248,7 +245,6 @@ pub fn read(release: &Release) -> Facts {
                     ocid: &ocid,
                     council: &council,
                     provider: &provider,
-                    provider_name,
                     referred,
                     urgency: &urgency,
                 },
@@ -364,7 +360,6 @@ struct PlacementContext<'a> {
     ocid: &'a str,
     council: &'a str,
     provider: &'a str,
-    provider_name: Option<String>,
     referred: Option<DateTime>,
     urgency: &'a str,
 }
@@ -443,7 +438,6 @@ fn read_placement(
             ocid: context.ocid.to_owned(),
             council: context.council.to_owned(),
             provider: context.provider.to_owned(),
-            provider_name: context.provider_name.clone(),
             setting: setting.clone(),
             placement_type: terms.placement_type.code().to_owned(),
             age_band: child.map_or(NOT_STATED.to_owned(), |c| c.age_band.code().to_owned()),

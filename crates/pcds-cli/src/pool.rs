@@ -88,11 +88,7 @@ impl Pooled {
     /// # Errors
     /// When the temporary file cannot be made.
     pub fn new() -> Result<Self, PoolError> {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("pcds-analyse-{}-{n}.sqlite", std::process::id()));
-        let _ = std::fs::remove_file(&path);
+        let path = fresh_file()?;
         let connection = Connection::open(&path)?;
         connection.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
@@ -325,6 +321,32 @@ impl Pooled {
         }
         Ok(())
     }
+}
+
+/// A new, empty file in the temporary directory, made here (so no file or link someone else
+/// left at the path is used), under a name no other run uses at the same time.
+fn fresh_file() -> Result<PathBuf, PoolError> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut last = None;
+    for _ in 0..16 {
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "pcds-analyse-{}-{nanos}-{n}.sqlite",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(_) => return Ok(path),
+            Err(e) => last = Some(format!("cannot create `{}`: {e}", path.display())),
+        }
+    }
+    Err(PoolError::Store(last.unwrap_or_default()))
 }
 
 /// Reports the bytes read through it.

@@ -410,8 +410,16 @@ fn bad_input_and_bad_flags_are_refused_with_a_coded_error() {
             "positive",
         ),
     ];
+    // The releases' temporary store goes here, and must be gone after every refusal.
+    let store = dir.join("tmp");
+    std::fs::create_dir_all(&store).expect("creates");
     for (args, expected) in cases {
-        let output = pcds().arg("analyse").args(&args).output().expect("runs");
+        let output = pcds()
+            .arg("analyse")
+            .args(&args)
+            .env("TMPDIR", &store)
+            .output()
+            .expect("runs");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(
@@ -422,6 +430,11 @@ fn bad_input_and_bad_flags_are_refused_with_a_coded_error() {
         assert!(
             output.stdout.is_empty(),
             "{args:?}: nothing is written on an error"
+        );
+        let left: Vec<_> = std::fs::read_dir(&store).expect("reads").collect();
+        assert!(
+            left.is_empty(),
+            "{args:?}: the temporary store is left behind: {left:?}"
         );
     }
 }
