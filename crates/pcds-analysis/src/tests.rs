@@ -452,11 +452,30 @@ fn suspensions_and_voids_are_reported_as_published() {
             .iter()
             .all(|r| r.values["status"] == "suspended" || r.values["status"] == "excluded")
     );
+    let hawthorn = suspended
+        .rows
+        .iter()
+        .find(|r| r.values["provider"] == "Hawthorn Residential Care Ltd")
+        .expect("the suspended provider");
+    assert_eq!(hawthorn.values["since"], json!("2025-07-02"));
+    // Two places empty for the 28 days of 1 to 28 July, paid at 80% of £4,850 a week by the
+    // whole week: 4 weeks × £3,880 × 2.
     let voids = report.table("block-voids").expect("a table");
-    assert!(!voids.rows.is_empty());
+    let july = voids
+        .rows
+        .iter()
+        .find(|r| r.values["from"] == "2024-07-01")
+        .expect("the July void");
+    assert_eq!(july.values["empty"], json!(2));
+    assert_eq!(july.values["voidCost"], json!(31040.0));
+    let occupancy = report.table("block-occupancy").expect("a table");
     assert!(
-        voids.rows.iter().all(|r| r.values["voidCost"].is_number()),
+        occupancy
+            .rows
+            .iter()
+            .any(|r| r.values["from"] == "2024-07-01"
+                && r.values["occupancyPercentage"] == json!(50.0)),
         "{:#?}",
-        voids.rows
+        occupancy.rows
     );
 }
