@@ -570,3 +570,37 @@ fn every_table_and_csv_column_is_documented() {
         }
     }
 }
+
+#[test]
+fn a_pool_larger_than_the_memory_allowed_is_analysed_release_by_release() {
+    // Fifty releases of 1.5 MB each: a reader that held the input would need more memory than
+    // the 60 MB of address space the command is allowed here.
+    let dir = scratch("analyse-memory");
+    let releases: Vec<Value> = (0..50)
+        .map(|n| {
+            let mut release = placement(n, "E08000031", 6000);
+            release["padding"] = json!("x".repeat(1_500_000));
+            release
+        })
+        .collect();
+    let path = dir.join("large.json");
+    std::fs::write(&path, package(&releases).to_string()).expect("writes");
+    assert!(std::fs::metadata(&path).expect("a file").len() > 75_000_000);
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("ulimit -v 60000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_pcds"))
+        .args(["analyse", "--format", "json"])
+        .arg(&path)
+        .env("TMPDIR", &dir)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+    assert_eq!(report["coverage"]["records"], 50);
+}
