@@ -8,36 +8,17 @@
 // "charts": N, "drawnCharts": N, "scrollWidth": W, "viewportWidth": 1280}. requests lists
 // every request except the report file itself. Needs playwright-core and Chromium
 // (tools/browser/install.sh).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir, homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-
-const tools = process.env.PCDS_TOOLS ?? join(homedir(), ".local", "pcds-tools");
-const { chromium } = await import(join(tools, "node", "node_modules", "playwright-core", "index.mjs"));
+import { launch } from "./chromium.mjs";
 
 const [report, screenshot] = process.argv.slice(2);
 if (!report || !screenshot) {
   console.error("usage: node tools/browser/check-report.mjs REPORT.html SCREENSHOT.png");
   process.exit(2);
 }
-const browser = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((b) => existsSync(b));
-if (!browser) {
-  console.error("error: no Chromium: run tools/browser/install.sh");
-  process.exit(2);
-}
-
 const own = pathToFileURL(resolve(report)).href;
-const profile = mkdtempSync(join(tmpdir(), "pcds-report-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: browser,
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const { context, close } = await launch({ viewport: { width: 1280, height: 900 } });
 const seen = { requests: [], console: [], errors: [] };
 context.on("request", (request) => {
   if (request.url() !== own) seen.requests.push(`${request.method()} ${request.url()}`);
@@ -68,8 +49,7 @@ try {
   console.error(`error: ${e.message}`);
   status = 1;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 process.exitCode = status;
 process.stdout.write(JSON.stringify(seen) + "\n");

@@ -7,35 +7,17 @@
 // Prints one JSON object: {"reports": {FILE: REPORT, ...}, "loadRequests": [...],
 // "laterRequests": [...]}, where laterRequests are the http(s) requests made after the page
 // said it was ready. Needs playwright-core (tools/wasm/install.sh puts it under PCDS_TOOLS)
-// and Debian's Chromium.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir, homedir } from "node:os";
-import { basename, join } from "node:path";
-
-const tools = process.env.PCDS_TOOLS ?? join(homedir(), ".local", "pcds-tools");
-const { chromium } = await import(join(tools, "node", "node_modules", "playwright-core", "index.mjs"));
+// and Debian's Chromium (tools/browser/install.sh).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { launch } from "../browser/chromium.mjs";
 
 const [url, ...files] = process.argv.slice(2);
 if (!url || files.length === 0) {
   console.error("usage: node tools/wasm/check-page.mjs PAGE_URL FILE...");
   process.exit(2);
 }
-const browser = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((b) => existsSync(b));
-if (!browser) {
-  console.error("error: no Chromium: run tools/wasm/install.sh");
-  process.exit(2);
-}
-
-const profile = mkdtempSync(join(tmpdir(), "pcds-page-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: browser,
-  headless: true,
-  acceptDownloads: true,
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const { context, profile, close } = await launch({ acceptDownloads: true });
 let loaded = false;
 const loadRequests = [];
 const laterRequests = [];
@@ -71,8 +53,7 @@ try {
   console.error(`error: ${e.message}`);
   status = 1;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 // Let standard output drain before node exits: a pipe takes 64 KiB at a time.
 process.exitCode = status;

@@ -221,57 +221,35 @@ pub fn distribution(
         "totalMedian",
         Some(("totalLowerQuartile", "totalUpperQuartile")),
     );
-    let names: Vec<Vec<String>> = cells.keys().cloned().collect();
-    let counts: Vec<u64> = cells.values().map(|c| c.n).collect();
-    let hidden = suppress(&names, &counts, threshold);
-    for ((key, cell), hidden) in cells.into_iter().zip(hidden) {
-        let mut values = Map::new();
-        for ((id, _), value) in keys.iter().zip(key) {
-            values.insert((*id).to_owned(), Value::String(value));
-        }
-        if hidden {
-            table.rows.push(Row {
-                values,
-                suppressed: true,
-                ocids: Vec::new(),
-            });
-            continue;
-        }
-        values.insert("children".into(), Value::from(cell.n));
-        let shown = |prices: &[Decimal]| {
-            (prices.len() as u64 >= threshold.max(1))
-                .then(|| Summary::of(prices))
-                .flatten()
-        };
-        let total = shown(&cell.totals);
-        let core = shown(&cell.cores);
-        values.insert(
-            "totalLowerQuartile".into(),
-            maybe(total.as_ref().map(|s| s.lower_quartile)),
-        );
-        values.insert(
-            "totalMedian".into(),
-            maybe(total.as_ref().map(|s| s.median)),
-        );
-        values.insert(
-            "totalUpperQuartile".into(),
-            maybe(total.as_ref().map(|s| s.upper_quartile)),
-        );
-        values.insert(
-            "coreLowerQuartile".into(),
-            maybe(core.as_ref().map(|s| s.lower_quartile)),
-        );
-        values.insert("coreMedian".into(), maybe(core.as_ref().map(|s| s.median)));
-        values.insert(
-            "coreUpperQuartile".into(),
-            maybe(core.as_ref().map(|s| s.upper_quartile)),
-        );
-        table.rows.push(Row {
-            values,
-            suppressed: false,
-            ocids: cell.ocids.into_iter().collect(),
-        });
-    }
+    keyed_rows(
+        &mut table,
+        keys,
+        cells,
+        |c| c.n,
+        threshold,
+        |cell, values| {
+            values.insert("children".into(), Value::from(cell.n));
+            let shown = |prices: &[Decimal]| {
+                (prices.len() as u64 >= threshold.max(1))
+                    .then(|| Summary::of(prices))
+                    .flatten()
+            };
+            for (prefix, summary) in [("total", shown(&cell.totals)), ("core", shown(&cell.cores))]
+            {
+                let s = summary.as_ref();
+                values.insert(
+                    format!("{prefix}LowerQuartile"),
+                    maybe(s.map(|s| s.lower_quartile)),
+                );
+                values.insert(format!("{prefix}Median"), maybe(s.map(|s| s.median)));
+                values.insert(
+                    format!("{prefix}UpperQuartile"),
+                    maybe(s.map(|s| s.upper_quartile)),
+                );
+            }
+            cell.ocids.into_iter().collect()
+        },
+    );
     table
 }
 
@@ -292,31 +270,19 @@ pub fn counted<T>(
     }
     table = table.column(count.0, count.1, Kind::Count);
     table.columns.extend(extra);
-    let names: Vec<Vec<String>> = cells.keys().cloned().collect();
-    let counts: Vec<u64> = cells.values().map(|c| c.len() as u64).collect();
-    let hidden = suppress(&names, &counts, threshold);
-    for ((key, members), hidden) in cells.into_iter().zip(hidden) {
-        let mut values = Map::new();
-        for ((id, _), part) in keys.iter().zip(key) {
-            values.insert((*id).to_owned(), Value::String(part));
-        }
-        if hidden {
-            table.rows.push(Row {
-                values,
-                suppressed: true,
-                ocids: Vec::new(),
-            });
-            continue;
-        }
-        values.insert(count.0.to_owned(), Value::from(members.len()));
-        value(&members, &mut values);
-        let ocids: BTreeSet<String> = members.iter().map(|(o, _)| (*o).to_owned()).collect();
-        table.rows.push(Row {
-            values,
-            suppressed: false,
-            ocids: ocids.into_iter().collect(),
-        });
-    }
+    keyed_rows(
+        &mut table,
+        keys,
+        cells,
+        |members| members.len() as u64,
+        threshold,
+        |members, values| {
+            values.insert(count.0.to_owned(), Value::from(members.len()));
+            value(&members, values);
+            let ocids: BTreeSet<String> = members.iter().map(|(o, _)| (*o).to_owned()).collect();
+            ocids.into_iter().collect()
+        },
+    );
     table
 }
 
@@ -337,4 +303,35 @@ pub fn serialize_maybe<S: serde::Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     maybe(*value).serialize(s)
+}
+
+/// Adds one row per cell, keyed by the cell's key: suppressed (keys only, no ocids) when its
+/// count or its complement calls for it, else filled by `fill`, which returns the row's ocids.
+fn keyed_rows<C>(
+    table: &mut Table,
+    keys: &[(&str, &str)],
+    cells: BTreeMap<Vec<String>, C>,
+    count: impl Fn(&C) -> u64,
+    threshold: u64,
+    mut fill: impl FnMut(C, &mut Map<String, Value>) -> Vec<String>,
+) {
+    let names: Vec<Vec<String>> = cells.keys().cloned().collect();
+    let counts: Vec<u64> = cells.values().map(&count).collect();
+    let hidden = suppress(&names, &counts, threshold);
+    for ((key, cell), hidden) in cells.into_iter().zip(hidden) {
+        let mut values = Map::new();
+        for ((id, _), part) in keys.iter().zip(key) {
+            values.insert((*id).to_owned(), Value::String(part));
+        }
+        let ocids = if hidden {
+            Vec::new()
+        } else {
+            fill(cell, &mut values)
+        };
+        table.rows.push(Row {
+            values,
+            suppressed: hidden,
+            ocids,
+        });
+    }
 }

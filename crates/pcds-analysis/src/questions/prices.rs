@@ -264,73 +264,23 @@ pub fn referral_time(placements: &[Placement], threshold: u64) -> Vec<Table> {
         by_urgency,
         threshold,
     );
-    let mut table = Table::new(
-        "friday-afternoon-premium",
-        "What a Friday afternoon referral costs",
-        "For like placements (same type, age band and level of need): the median weekly total of \
-         placements referred on a Friday from 12:00 UK time, against those referred Monday to \
-         Thursday; the premium is the difference as a percentage of the Monday-to-Thursday \
-         median. Both sides need at least the threshold of children.",
+    let table = compare(
+        Table::new(
+            "friday-afternoon-premium",
+            "What a Friday afternoon referral costs",
+            "For like placements (same type, age band and level of need): the median weekly total of \
+             placements referred on a Friday from 12:00 UK time, against those referred Monday to \
+             Thursday; the premium is the difference as a percentage of the Monday-to-Thursday \
+             median. Both sides need at least the threshold of children.",
+        ),
+        premium,
+        [
+            ("fridayAfternoon", "Friday afternoon"),
+            ("mondayToThursday", "Monday to Thursday"),
+        ],
+        ("premiumPercentage", "Premium %"),
+        threshold,
     );
-    for (id, title) in LIKE {
-        table = table.column(id, title, Kind::Key);
-    }
-    table = table
-        .column(
-            "fridayAfternoonChildren",
-            "Friday afternoon: children",
-            Kind::Count,
-        )
-        .column(
-            "fridayAfternoonMedian",
-            "Friday afternoon: median",
-            Kind::Money,
-        )
-        .column(
-            "mondayToThursdayChildren",
-            "Monday to Thursday: children",
-            Kind::Count,
-        )
-        .column(
-            "mondayToThursdayMedian",
-            "Monday to Thursday: median",
-            Kind::Money,
-        )
-        .column("premiumPercentage", "Premium %", Kind::Percent)
-        .chart("premiumPercentage", None);
-    for (group, [friday, week]) in premium {
-        let mut values = serde_json::Map::new();
-        for ((id, _), part) in LIKE.iter().zip(group) {
-            values.insert((*id).to_owned(), Value::String(part));
-        }
-        let visible = |cell: &Cell| {
-            (cell.totals.len() as u64 >= threshold.max(1))
-                .then(|| Summary::of(&cell.totals))
-                .flatten()
-        };
-        let (Some(f), Some(w)) = (visible(&friday), visible(&week)) else {
-            table.rows.push(Row {
-                values,
-                suppressed: true,
-                ocids: Vec::new(),
-            });
-            continue;
-        };
-        values.insert("fridayAfternoonChildren".into(), Value::from(friday.n));
-        values.insert("fridayAfternoonMedian".into(), number(f.median));
-        values.insert("mondayToThursdayChildren".into(), Value::from(week.n));
-        values.insert("mondayToThursdayMedian".into(), number(w.median));
-        values.insert(
-            "premiumPercentage".into(),
-            crate::table::maybe(percent_of(f.median - w.median, w.median)),
-        );
-        let ocids = friday.ocids.union(&week.ocids).cloned().collect();
-        table.rows.push(Row {
-            values,
-            suppressed: false,
-            ocids,
-        });
-    }
     vec![time, urgency, table]
 }
 
@@ -347,39 +297,62 @@ pub fn framework_against_spot(placements: &[Placement], threshold: u64) -> Table
         };
         groups.entry(like(p)).or_default()[side].add(&p.ocid, p.weekly_total, p.core_fee);
     }
-    let mut table = Table::new(
-        "framework-against-spot",
-        "Framework and DPS prices against spot purchases",
-        "For like placements (same type, age band and level of need): the median weekly total \
-         of placements called off a framework, DPS or other arrangement, against spot purchases; \
-         the difference is the framework median less the spot median, as a percentage of the \
-         spot median.",
-    );
+    compare(
+        Table::new(
+            "framework-against-spot",
+            "Framework and DPS prices against spot purchases",
+            "For like placements (same type, age band and level of need): the median weekly total \
+             of placements called off a framework, DPS or other arrangement, against spot purchases; \
+             the difference is the framework median less the spot median, as a percentage of the \
+             spot median.",
+        ),
+        groups,
+        [("framework", "Framework or DPS"), ("spot", "Spot")],
+        ("differencePercentage", "Difference %"),
+        threshold,
+    )
+}
+
+/// Two sides of like placements compared: per group, each side's children and median weekly
+/// total, and the first side's median less the second's as a percentage of the second's. A group
+/// where either side has fewer children with a price than the threshold is shown suppressed.
+fn compare(
+    mut table: Table,
+    groups: BTreeMap<Vec<String>, [Cell; 2]>,
+    sides: [(&str, &str); 2],
+    difference: (&str, &str),
+    threshold: u64,
+) -> Table {
     for (id, title) in LIKE {
         table = table.column(id, title, Kind::Key);
     }
+    for (id, title) in sides {
+        table = table
+            .column(
+                &format!("{id}Children"),
+                &format!("{title}: children"),
+                Kind::Count,
+            )
+            .column(
+                &format!("{id}Median"),
+                &format!("{title}: median"),
+                Kind::Money,
+            );
+    }
     table = table
-        .column(
-            "frameworkChildren",
-            "Framework or DPS: children",
-            Kind::Count,
-        )
-        .column("frameworkMedian", "Framework or DPS: median", Kind::Money)
-        .column("spotChildren", "Spot: children", Kind::Count)
-        .column("spotMedian", "Spot: median", Kind::Money)
-        .column("differencePercentage", "Difference %", Kind::Percent)
-        .chart("differencePercentage", None);
-    for (group, [framework, spot]) in groups {
+        .column(difference.0, difference.1, Kind::Percent)
+        .chart(difference.0, None);
+    let visible = |cell: &Cell| {
+        (cell.totals.len() as u64 >= threshold.max(1))
+            .then(|| Summary::of(&cell.totals))
+            .flatten()
+    };
+    for (group, cells) in groups {
         let mut values = serde_json::Map::new();
         for ((id, _), part) in LIKE.iter().zip(group) {
             values.insert((*id).to_owned(), Value::String(part));
         }
-        let visible = |cell: &Cell| {
-            (cell.totals.len() as u64 >= threshold.max(1))
-                .then(|| Summary::of(&cell.totals))
-                .flatten()
-        };
-        let (Some(f), Some(s)) = (visible(&framework), visible(&spot)) else {
+        let (Some(first), Some(second)) = (visible(&cells[0]), visible(&cells[1])) else {
             table.rows.push(Row {
                 values,
                 suppressed: true,
@@ -387,18 +360,21 @@ pub fn framework_against_spot(placements: &[Placement], threshold: u64) -> Table
             });
             continue;
         };
-        values.insert("frameworkChildren".into(), Value::from(framework.n));
-        values.insert("frameworkMedian".into(), number(f.median));
-        values.insert("spotChildren".into(), Value::from(spot.n));
-        values.insert("spotMedian".into(), number(s.median));
+        for ((id, _), (cell, summary)) in sides
+            .iter()
+            .zip([(&cells[0], &first), (&cells[1], &second)])
+        {
+            values.insert(format!("{id}Children"), Value::from(cell.n));
+            values.insert(format!("{id}Median"), number(summary.median));
+        }
         values.insert(
-            "differencePercentage".into(),
-            crate::table::maybe(percent_of(f.median - s.median, s.median)),
+            difference.0.to_owned(),
+            crate::table::maybe(percent_of(first.median - second.median, second.median)),
         );
         table.rows.push(Row {
             values,
             suppressed: false,
-            ocids: framework.ocids.union(&spot.ocids).cloned().collect(),
+            ocids: cells[0].ocids.union(&cells[1].ocids).cloned().collect(),
         });
     }
     table
