@@ -178,6 +178,15 @@ impl Pool {
                     .excluded
                     .entry(format!("prices left out: {reason}"))
                     .or_default() += 1;
+            } else if p.core_fee.is_none() {
+                *self
+                    .excluded
+                    .entry(
+                        "core fees left out: the core fee in force has no weekly equivalent \
+                         (an hourly price with no hours a week, or a change to the whole price)"
+                            .to_owned(),
+                    )
+                    .or_default() += 1;
             }
             self.councils.insert(p.council.clone());
         }

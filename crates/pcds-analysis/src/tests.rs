@@ -479,3 +479,38 @@ fn suspensions_and_voids_are_reported_as_published() {
         occupancy.rows
     );
 }
+
+#[test]
+fn what_cannot_be_priced_is_counted_and_said() {
+    let mut pool = Pool::new(Options::default());
+    let mut hourly = serde_json::to_value(release(1, &Plant::default())).expect("a value");
+    hourly["contracts"][0]["placement"]["weeklyPrice"]["coreFee"]["basis"] = json!("perHour");
+    pool.add(&serde_json::from_value(hourly).expect("reads"));
+    let mut undated = serde_json::to_value(release(2, &Plant::default())).expect("a value");
+    undated["contracts"][0]
+        .as_object_mut()
+        .expect("a contract")
+        .remove("period");
+    pool.add(&serde_json::from_value(undated).expect("reads"));
+    let report = pool.report();
+    assert_eq!(report.coverage.children, 2, "both children are counted");
+    let excluded = &report.coverage.excluded;
+    assert_eq!(
+        excluded.get("core fees left out: the core fee in force has no weekly equivalent (an hourly price with no hours a week, or a change to the whole price)"),
+        Some(&1),
+        "{excluded:?}"
+    );
+    assert_eq!(
+        excluded.get(
+            "prices left out: the agreement states no start date, so no price is in force on a date"
+        ),
+        Some(&1),
+        "{excluded:?}"
+    );
+    assert_eq!(
+        pool.facts.placements[0].weekly_total,
+        Some(rust_decimal::Decimal::from(4000))
+    );
+    assert_eq!(pool.facts.placements[0].core_fee, None);
+    assert_eq!(pool.facts.placements[1].weekly_total, None);
+}
