@@ -162,11 +162,13 @@ impl Pooled {
     /// Lines (by its `.jsonl` or `.ndjson` name). Harvest bookkeeping (`state.json`,
     /// `rejected.jsonl`) is recognised and left out, and said so.
     ///
-    /// `progress` is told how many bytes each read brought in.
+    /// `progress` is told how many bytes each read brought in. Returns how many releases the
+    /// input held (a release read twice counts each time), so a caller can refuse an input
+    /// that held none; harvest bookkeeping gives `None`.
     ///
     /// # Errors
     /// When the input cannot be read or is not JSON.
-    pub fn read(&mut self, item: &Input, progress: &dyn Fn(u64)) -> Result<(), PoolError> {
+    pub fn read(&mut self, item: &Input, progress: &dyn Fn(u64)) -> Result<Option<i64>, PoolError> {
         let name = item.name();
         let file_name = match item {
             Input::File(path) => path
@@ -178,18 +180,24 @@ impl Pooled {
         };
         if file_name == "state.json" {
             self.exclude("harvest state files (state.json)");
-            return Ok(());
+            return Ok(None);
         }
         let opened = input::open(item, &Limits::default())?;
         let counter = Counting {
             inner: opened.reader,
             progress,
         };
-        if file_name.ends_with(".jsonl") || file_name.ends_with(".ndjson") {
-            self.read_lines(counter, &name, file_name == "rejected.jsonl")
-        } else {
-            self.read_document(counter, &name)
+        let before = self.next;
+        if file_name == "rejected.jsonl" {
+            self.read_lines(counter, &name, true)?;
+            return Ok(None);
         }
+        if file_name.ends_with(".jsonl") || file_name.ends_with(".ndjson") {
+            self.read_lines(counter, &name, false)?;
+        } else {
+            self.read_document(counter, &name)?;
+        }
+        Ok(Some(self.next - before))
     }
 
     fn read_lines(

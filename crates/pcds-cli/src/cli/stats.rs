@@ -1,7 +1,6 @@
 //! `pcds stats`: placements and weekly prices from pooled data, by placement type, age band,
 //! council and quarter, with small numbers suppressed the same way the server suppresses them.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -11,6 +10,7 @@ use serde_json::Value;
 
 use super::{EXIT_OK, write_error};
 use crate::input;
+use crate::pool::Pooled;
 
 /// The arguments of `pcds stats`.
 #[derive(Debug, Args)]
@@ -44,53 +44,28 @@ pub enum StatsFormat {
 pub fn run(args: &StatsArgs, out: &mut dyn Write) -> Result<i32, String> {
     let dimensions = Dimension::parse_list(&args.by).map_err(|e| format!("`--by`: {e}"))?;
     // Releases are compiled per process across every input, so a process whose releases
-    // arrive in different files is still counted once.
-    let mut processes: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    let mut compiled = Vec::new();
+    // arrive in different files (or twice, as in a harvest's releases and records) counts once.
+    let mut pooled = Pooled::new().map_err(|e| e.to_string())?;
     for item in input::expand(&args.inputs).map_err(|e| e.to_string())? {
-        let name = item.name();
-        let bytes = input::read_all(&item)?;
-        let documents: Vec<Value> = match serde_json::from_slice::<Value>(&bytes) {
-            Ok(document) => vec![document],
-            Err(_) => bytes
-                .split(|b| *b == b'\n')
-                .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
-                .map(serde_json::from_slice)
-                .collect::<Result<_, _>>()
-                .map_err(|e| {
-                    format!(
-                        "`{name}` is neither JSON nor JSON Lines: {e}; run `pcds validate` on it"
-                    )
-                })?,
-        };
-        for mut document in documents {
-            if let Some(Value::Array(records)) = document.get_mut("records").map(Value::take) {
-                compiled.extend(
-                    records
-                        .into_iter()
-                        .filter_map(|mut r| r.get_mut("compiledRelease").map(Value::take)),
-                );
-            } else if let Some(Value::Array(releases)) =
-                document.get_mut("releases").map(Value::take)
-            {
-                for release in releases {
-                    add(&mut processes, release, &name)?;
-                }
-            } else if document.get("ocid").is_some() {
-                add(&mut processes, document, &name)?;
-            } else {
-                return Err(format!("`{name}` holds no records or releases"));
-            }
+        if pooled.read(&item, &|_| {}).map_err(|e| e.to_string())? == Some(0) {
+            return Err(format!("`{}` holds no records or releases", item.name()));
         }
     }
     let mut tabulator = Tabulator::default();
-    for release in &compiled {
-        tabulator.add(release);
-    }
-    for (ocid, releases) in &processes {
-        let release = pcds::compile::compile(releases)
-            .map_err(|e| format!("cannot compile `{ocid}`: {e}"))?;
-        tabulator.add(&release);
+    let mut failed = None;
+    pooled
+        .for_each_process(|ocid, releases| {
+            match pcds::compile::compile(&releases) {
+                Ok(release) => tabulator.add(&release),
+                Err(e) => {
+                    failed.get_or_insert_with(|| format!("cannot compile `{ocid}`: {e}"));
+                }
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+    if let Some(message) = failed {
+        return Err(message);
     }
     let table = tabulator.table(&dimensions, args.suppress_below);
     let text = match args.format {
@@ -103,19 +78,6 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write) -> Result<i32, String> {
     };
     out.write_all(text.as_bytes()).map_err(write_error)?;
     Ok(EXIT_OK)
-}
-
-fn add(
-    processes: &mut BTreeMap<String, Vec<Value>>,
-    release: Value,
-    name: &str,
-) -> Result<(), String> {
-    let ocid = release["ocid"]
-        .as_str()
-        .ok_or_else(|| format!("a release in `{name}` has no ocid"))?
-        .to_owned();
-    processes.entry(ocid).or_default().push(release);
-    Ok(())
 }
 
 /// An aligned table: one row per cell, `low` for suppressed counts.
