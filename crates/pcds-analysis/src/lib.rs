@@ -190,10 +190,15 @@ impl Pool {
             }
             self.councils.insert(p.council.clone());
         }
-        read.agreements.retain(|a| self.in_period(a.start));
+        // Fee changes count by the date they took effect, whenever the agreement started;
+        // discounts by the agreements started in the period.
         for a in &mut read.agreements {
             a.steps
                 .retain(|s| s.change.is_none() || within(&self.options, s.from));
+            if !within(&self.options, a.start) {
+                a.committed_discounts.clear();
+                a.applied_discounts.clear();
+            }
         }
         let before = read.referrals.len();
         read.referrals.retain(|r| self.in_period(r.referred));

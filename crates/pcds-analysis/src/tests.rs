@@ -514,3 +514,34 @@ fn what_cannot_be_priced_is_counted_and_said() {
     assert_eq!(pool.facts.placements[0].core_fee, None);
     assert_eq!(pool.facts.placements[1].weekly_total, None);
 }
+
+#[test]
+fn a_period_keeps_fee_changes_by_when_they_took_effect() {
+    let uplift = json!([{"id": "u", "feeChange": {"type": "uplift", "trigger": "annualReview",
+        "percentage": 3, "appliesTo": "coreFee",
+        "previousWeeklyTotal": {"amount": 4000, "currency": "GBP"},
+        "newWeeklyTotal": {"amount": 4120, "currency": "GBP"},
+        "effectiveDate": "2026-04-01T00:00:00+01:00"}}]);
+    let plant = Plant {
+        amendments: uplift,
+        ..Plant::default()
+    };
+    let mut pool = Pool::new(Options {
+        suppress_below: 1,
+        from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+        to: None,
+    });
+    pool.add(&release(1, &plant));
+    let report = pool.report();
+    // The placement started in 2025, before the period: not counted, but its 2026 uplift is.
+    assert_eq!(report.coverage.children, 0);
+    assert_eq!(
+        value(
+            &report,
+            "price-changes",
+            &["2026", "uplift"],
+            "medianPercentage"
+        ),
+        &json!(3.0)
+    );
+}
