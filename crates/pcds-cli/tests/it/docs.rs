@@ -42,6 +42,10 @@ const MDBOOK_VERSION: &str = "0.5.4";
 /// How long one guide block may run.
 const BLOCK_TIME_LIMIT: Duration = Duration::from_secs(300);
 
+/// How long a block run in the checkout may run: it builds with cargo, and on a fresh machine a
+/// build of an example compiles its crate's dependencies again with that crate's own features.
+const CHECKOUT_BLOCK_TIME_LIMIT: Duration = Duration::from_secs(1500);
+
 /// The cargo target directory: the built `pcds` is in its `debug/` (or other profile) directory.
 fn target_dir() -> PathBuf {
     let pcds = Path::new(env!("CARGO_BIN_EXE_pcds"));
@@ -466,7 +470,12 @@ fn run(block: &Block, dir: &Path, logs: &Path) {
         if let Some(status) = child.try_wait().expect("waits") {
             break Some(status);
         }
-        if started.elapsed() > BLOCK_TIME_LIMIT {
+        let limit = if block.in_checkout {
+            CHECKOUT_BLOCK_TIME_LIMIT
+        } else {
+            BLOCK_TIME_LIMIT
+        };
+        if started.elapsed() > limit {
             let _ = child.kill();
             let _ = child.wait();
             break None;
