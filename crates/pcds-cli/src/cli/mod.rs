@@ -130,6 +130,12 @@ pub enum Command {
         /// The seed: the same seed always gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Plant a known effect for analysis: offers to referrals sent on a Friday at or after
+        /// 12:00 UK time have their core fee raised by PCT percent (1 to 100), and the award,
+        /// the agreement and any later fee change follow. The seed gives the same processes as
+        /// without it; nothing is planted when absent.
+        #[arg(long, value_name = "PCT", value_parser = clap::value_parser!(u32).range(1..=100))]
+        friday_premium: Option<u32>,
         /// Where to write it (standard output when absent).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -206,8 +212,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Generate {
             releases,
             seed,
+            friday_premium,
             out: path,
-        } => generate(releases, seed, path.as_deref(), out, err),
+        } => generate(releases, seed, friday_premium, path.as_deref(), out, err),
     };
     match result {
         Ok(code) => code,
@@ -222,14 +229,25 @@ fn write_error(e: io::Error) -> String {
     format!("cannot write output: {e}")
 }
 
+/// `pcds generate`: writes the package to `path`, or to `out` when there is none, saying on
+/// `err` what was written to a file.
 fn generate(
     releases: u64,
     seed: u64,
+    friday_premium: Option<u32>,
     path: Option<&std::path::Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, String> {
-    let options = crate::generate::GenerateOptions { releases, seed };
+    let options = crate::generate::GenerateOptions {
+        releases,
+        seed,
+        friday_premium,
+    };
+    let planted = match options.friday_premium {
+        Some(percent) => format!(", with a {percent}% Friday afternoon premium"),
+        None => String::new(),
+    };
     let written = match path {
         Some(path) => {
             let file = std::fs::File::create(path)
@@ -240,7 +258,7 @@ fn generate(
             writer.flush().map_err(write_error)?;
             writeln!(
                 err,
-                "wrote {releases} releases ({written} bytes) to {}",
+                "wrote {releases} releases ({written} bytes{planted}) to {}",
                 path.display()
             )
             .map_err(write_error)?;

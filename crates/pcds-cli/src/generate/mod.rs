@@ -8,19 +8,34 @@
 //! is `ocds-pcdsgn`.
 //!
 //! What it is for: data at any scale that passes validation, so that the validator can be
-//! measured on realistic input. What it is not for: examples that teach the standard (see
-//! `examples/`) or statistics about the real market; prices and proportions are plausible,
+//! measured on realistic input, and, with a planted effect, data whose answer is known, so that
+//! an analysis can be checked against it. What it is not for: examples that teach the standard
+//! (see `examples/`) or statistics about the real market; prices and proportions are plausible,
 //! not sampled.
+//!
+//! The one effect that can be planted is a Friday afternoon premium
+//! ([`GenerateOptions::friday_premium`], `pcds generate --friday-premium PCT`): every offer made
+//! to a referral sent on a Friday at or after 12:00 UK time has its core fee raised by a known
+//! percentage, and the award, the agreement and any later fee change follow from the raised
+//! price. Without it the output is exactly what it has always been for a seed.
 //!
 //! ```
 //! use pcds_cli::generate::{GenerateOptions, release_package};
 //!
 //! let mut bytes = Vec::new();
-//! let options = GenerateOptions { releases: 3, seed: 1 };
+//! let options = GenerateOptions::new(3, 1);
 //! let written = release_package(&options, &mut bytes).unwrap();
 //! assert_eq!(written, bytes.len() as u64);
 //! let package: pcds::ReleasePackage = serde_json::from_slice(&bytes).unwrap();
 //! assert_eq!(package.releases.len(), 3);
+//!
+//! // The same processes, with offers to Friday afternoon referrals 15% dearer.
+//! let planted = GenerateOptions {
+//!     friday_premium: Some(15),
+//!     ..GenerateOptions::new(3, 1)
+//! };
+//! let mut with_premium = Vec::new();
+//! release_package(&planted, &mut with_premium).unwrap();
 //! ```
 
 use std::io::{self, BufWriter, Write};
@@ -35,20 +50,59 @@ mod data;
 mod offers;
 mod parts;
 mod plan;
+#[cfg(test)]
+mod premium_tests;
 mod stories;
 mod time;
 
 use parts::invalid;
 use stories::Story;
 
-/// Settings for a generated dataset.
+/// Settings for a generated dataset: how many releases, from which seed, and whether to plant
+/// a Friday afternoon price premium.
+///
+/// [`GenerateOptions::new`] gives a dataset without a planted effect; set
+/// [`friday_premium`](GenerateOptions::friday_premium) to plant one. The [`Default`] is the
+/// `pcds generate` default: 1,000 releases from seed 1, nothing planted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GenerateOptions {
     /// How many releases to write.
     pub releases: u64,
     /// The seed: the same seed always gives the same bytes.
     pub seed: u64,
+    /// A planted effect for analysis: the percentage (1 to 100) by which every offer made in a
+    /// process whose referral went out (`tender.tenderPeriod.startDate`) on a Friday at or after
+    /// 12:00 UK local time is dearer. It raises the offer's core fee, rounded to the penny (half
+    /// away from zero); additional services keep their rates, and the sibling discount, the
+    /// weekly total, the funding shares, the choice among the offers, the award value, the
+    /// agreement's weekly price and any later fee change all follow from the raised fee. The
+    /// seed gives the same processes with or without it: only those prices, and what depends on
+    /// them, differ. `None` plants nothing, and the output is byte for byte what it would be
+    /// without this option.
+    pub friday_premium: Option<u32>,
 }
+
+impl GenerateOptions {
+    /// `releases` releases from `seed`, with nothing planted.
+    #[must_use]
+    pub fn new(releases: u64, seed: u64) -> Self {
+        GenerateOptions {
+            releases,
+            seed,
+            friday_premium: None,
+        }
+    }
+}
+
+impl Default for GenerateOptions {
+    /// The `pcds generate` default: 1,000 releases from seed 1, with nothing planted.
+    fn default() -> Self {
+        GenerateOptions::new(1_000, 1)
+    }
+}
+
+/// The Friday premiums [`release_package`] accepts, in percent.
+pub const FRIDAY_PREMIUM_RANGE: std::ops::RangeInclusive<u32> = 1..=100;
 
 /// Writes one release package with `options.releases` releases to `out`, one release at a time.
 /// Returns the number of bytes written.
@@ -65,10 +119,23 @@ pub struct GenerateOptions {
 /// Memory use is bounded by one process, whatever the number of releases. Output is buffered
 /// here, so `out` need not be.
 ///
+/// With a [`friday_premium`](GenerateOptions::friday_premium), the processes are the same as
+/// without it, but the offers to referrals sent on a Friday afternoon are dearer by that
+/// percentage, and the package's `uri` names the premium (`…/seed-7-friday-premium-20/…`).
+///
 /// # Errors
-/// When writing to `out` fails. With zero releases the package has an empty `releases` list,
-/// which the schema refuses.
+/// When writing to `out` fails, or (of kind [`io::ErrorKind::InvalidInput`], before anything is
+/// written) when a Friday premium is outside [`FRIDAY_PREMIUM_RANGE`]. With zero releases the
+/// package has an empty `releases` list, which the schema refuses.
 pub fn release_package(options: &GenerateOptions, out: &mut dyn Write) -> io::Result<u64> {
+    if let Some(percent) = options.friday_premium
+        && !FRIDAY_PREMIUM_RANGE.contains(&percent)
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("a Friday premium of {percent}% is outside 1% to 100%"),
+        ));
+    }
     let mut out = Counter {
         inner: BufWriter::with_capacity(1 << 16, out),
         bytes: 0,
@@ -79,7 +146,7 @@ pub fn release_package(options: &GenerateOptions, out: &mut dyn Write) -> io::Re
     let mut written = 0;
     let mut number = 0;
     while written < options.releases {
-        let story = Story::new(options.seed, number)?;
+        let story = Story::new(options, number)?;
         number += 1;
         for index in 0..story.len() {
             if written == options.releases {
@@ -105,10 +172,16 @@ pub fn release_package(options: &GenerateOptions, out: &mut dyn Write) -> io::Re
 
 fn metadata(options: &GenerateOptions) -> io::Result<PackageMetadata> {
     Ok(PackageMetadata {
-        uri: format!(
-            "https://example.org/pcds/generated/seed-{}/release-package.json",
-            options.seed
-        ),
+        uri: match options.friday_premium {
+            None => format!(
+                "https://example.org/pcds/generated/seed-{}/release-package.json",
+                options.seed
+            ),
+            Some(percent) => format!(
+                "https://example.org/pcds/generated/seed-{}-friday-premium-{percent}/release-package.json",
+                options.seed
+            ),
+        },
         version: pcds::OCDS_VERSION.into(),
         pcds_version: pcds::PCDS_VERSION.into(),
         publication_level: PublicationLevel::Partnership,
@@ -241,7 +314,7 @@ mod tests {
 
     fn generate(releases: u64, seed: u64) -> Vec<u8> {
         let mut bytes = Vec::new();
-        let options = GenerateOptions { releases, seed };
+        let options = GenerateOptions::new(releases, seed);
         let written = release_package(&options, &mut bytes).expect("generates");
         assert_eq!(written, bytes.len() as u64);
         bytes

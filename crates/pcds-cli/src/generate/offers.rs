@@ -21,12 +21,16 @@ pub(super) struct Offers {
 
 impl Plan {
     /// Each contacted provider's response: an offer, a refusal, or silence until the deadline.
-    /// At least one provider offers.
+    /// At least one provider offers. With a `premium`, every offer's core fee is raised by that
+    /// percentage here, where its price is decided, so the bid, the choice among the offers, the
+    /// award and the agreement all follow from the raised price. The premium draws nothing from
+    /// the random stream: the process is otherwise the one it would be without it.
     pub(super) fn offers(
         &mut self,
         contacted: &[Provider],
         from: Minutes,
         deadline: Minutes,
+        premium: Option<u32>,
     ) -> Result<Offers> {
         let rng = &mut self.rng;
         let mut responses: Vec<(Minutes, usize, ResponseType)> = (0..contacted.len())
@@ -70,7 +74,10 @@ impl Plan {
             let (mut price, mut setting) = (None, None);
             if response == ResponseType::Offer {
                 let rng = &mut self.rng;
-                let pricing = Pricing::new(rng, self.kind, &self.profile.level, self.siblings);
+                let mut pricing = Pricing::new(rng, self.kind, &self.profile.level, self.siblings);
+                if let Some(percent) = premium {
+                    pricing.raise_core(percent);
+                }
                 let offered =
                     provider.setting(rng.below(provider.settings().into()) as u32, self.seed)?;
                 let local = offered.council_area.as_ref() == Some(&self.home);

@@ -412,6 +412,14 @@ impl Pricing {
         }
     }
 
+    /// Raises the core fee by `percent` percent, rounded to the penny (half away from zero).
+    /// Additional services keep their rates; the sibling discount, the weekly total and every
+    /// breakdown follow from the new core fee.
+    pub(super) fn raise_core(&mut self, percent: u32) {
+        let scaled = self.core * (100 + i64::from(percent));
+        self.core = (scaled + 50 * scaled.signum()) / 100;
+    }
+
     pub(super) fn discount(&self) -> i64 {
         self.sibling
             .map_or(0, |tenths| (self.core * tenths + 500) / 1_000)

@@ -11,12 +11,12 @@ use pcds::{
     ProviderContact, Referral, Tender,
 };
 
-use super::Rng;
 use super::agreement::{plan_ending, plan_fee_change};
 use super::data::{COUNCILS, Council, DPS_CRITERIA, NeedProfile, REGIONS, region_councils};
 use super::parts::{Kind, Provider, Result, child_key, extra, gbp, invalid, percent};
 use super::stories::{Stage, Story};
 use super::time::{self, DAY, HOUR, Minutes};
+use super::{GenerateOptions, Rng};
 
 /// What is decided first about a process, and the random stream the rest is drawn from.
 pub(super) struct Plan {
@@ -34,9 +34,10 @@ pub(super) struct Plan {
 }
 
 impl Story {
-    /// Plans process number `number` of the dataset generated from `seed`.
-    pub(super) fn new(seed: u64, number: u64) -> Result<Story> {
-        let mut plan = Plan::new(seed, number)?;
+    /// Plans process number `number` of the dataset generated with `options`. A Friday premium
+    /// applies when the referral goes out on a Friday at or after 12:00 UK time.
+    pub(super) fn new(options: &GenerateOptions, number: u64) -> Result<Story> {
+        let mut plan = Plan::new(options.seed, number)?;
         let rng = &mut plan.rng;
         let day = time::at(2023, 4, 3, 0, 0) + rng.range(0, 910) * DAY;
         let (sent, deadline, requested) = match plan.urgency {
@@ -80,7 +81,10 @@ impl Story {
             });
         }
         let tender = plan.referral(contacts, sent, deadline, requested)?;
-        let mut offers = plan.offers(&contacted, last_contact + 5, deadline)?;
+        let premium = options
+            .friday_premium
+            .filter(|_| time::friday_afternoon(sent));
+        let mut offers = plan.offers(&contacted, last_contact + 5, deadline, premium)?;
         let (winning_bid, selection) = plan.choose(&mut offers)?;
         let pricing = offers.prices[winning_bid]
             .clone()

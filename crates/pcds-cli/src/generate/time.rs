@@ -62,6 +62,14 @@ pub(super) fn next_april(t: Minutes) -> Minutes {
     at(if month >= 4 { year + 1 } else { year }, 4, 1, 0, 0)
 }
 
+/// Whether `t` falls on a Friday at or after 12:00 on the UK wall clock: a Friday afternoon or
+/// evening, when a referral meets the Friday premium.
+pub(super) fn friday_afternoon(t: Minutes) -> bool {
+    // 1970-01-01 was a Thursday: day 0 has weekday 4 counting from Sunday, so Friday is 5.
+    let friday = (t.div_euclid(DAY) + 4).rem_euclid(7) == 5;
+    friday && t.rem_euclid(DAY) >= 12 * HOUR
+}
+
 /// The day of the last Sunday of March or October (both have 31 days).
 fn last_sunday(year: i64, month: i64) -> i64 {
     let last = days_from_civil(year, month, 31);
@@ -101,5 +109,17 @@ mod tests {
         assert_eq!(text(at(2025, 10, 26, 9, 0)), "2025-10-26T09:00:00Z");
         assert_eq!(next_april(at(2025, 4, 1, 10, 0)), at(2026, 4, 1, 0, 0));
         assert_eq!(next_april(at(2025, 3, 31, 10, 0)), at(2025, 4, 1, 0, 0));
+    }
+
+    #[test]
+    fn friday_afternoon_starts_at_noon_and_ends_at_midnight() {
+        // 2025-03-14 and 2025-07-04 were Fridays (winter and summer time).
+        assert!(!friday_afternoon(at(2025, 3, 14, 11, 59)));
+        assert!(friday_afternoon(at(2025, 3, 14, 12, 0)));
+        assert!(friday_afternoon(at(2025, 3, 14, 23, 59)));
+        assert!(!friday_afternoon(at(2025, 3, 15, 0, 0)));
+        assert!(!friday_afternoon(at(2025, 3, 13, 15, 0)));
+        assert!(friday_afternoon(at(2025, 7, 4, 12, 0)));
+        assert!(!friday_afternoon(at(2025, 7, 4, 11, 0)));
     }
 }
