@@ -603,4 +603,5 @@ fn a_pool_larger_than_the_memory_allowed_is_analysed_release_by_release() {
     );
     let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
     assert_eq!(report["coverage"]["records"], 50);
+    let _ = std::fs::remove_dir_all(&dir);
 }

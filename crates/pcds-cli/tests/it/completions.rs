@@ -114,6 +114,8 @@ fn the_release_archive_holds_the_binary_its_completions_and_a_checksum() {
         .output()
         .expect("runs");
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("pcds "));
+    // The archive holds a debug build of a few hundred megabytes: do not leave it behind.
+    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
