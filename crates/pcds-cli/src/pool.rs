@@ -92,8 +92,9 @@ impl Pooled {
         let connection = Connection::open(&path)?;
         connection.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-             CREATE TABLE release (ocid TEXT NOT NULL, id TEXT NOT NULL, date TEXT NOT NULL,
-                 seq INTEGER NOT NULL, json BLOB NOT NULL, PRIMARY KEY (ocid, id)) WITHOUT ROWID;
+             CREATE TABLE release (ocid TEXT NOT NULL, date TEXT NOT NULL, seq INTEGER NOT NULL,
+                 id TEXT NOT NULL, json BLOB NOT NULL, PRIMARY KEY (ocid, date, seq)) WITHOUT ROWID;
+             CREATE UNIQUE INDEX release_id ON release (ocid, id);
              BEGIN;",
         )?;
         Ok(Pooled {
