@@ -375,6 +375,16 @@ fn bad_input_and_bad_flags_are_refused_with_a_coded_error() {
             "--out DIR",
         ),
         (
+            // A directory inside a file cannot be made.
+            vec![
+                "--out".into(),
+                format!("{}/report", write("a-file", b"x")),
+                write("ok.json", good.as_bytes()),
+            ],
+            "cannot create",
+        ),
+        (vec![write("empty.json", b"")], "PCDS-POOL-001"),
+        (
             vec![
                 "--suppress-below".into(),
                 "0".into(),
