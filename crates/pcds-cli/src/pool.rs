@@ -21,6 +21,11 @@ use crate::input::{self, Input, Limits};
 /// The longest single line of JSON Lines, or single release, read: 64 MiB.
 pub const MAX_RELEASE_BYTES: usize = 64 << 20;
 
+/// How much of an input's first line is read to tell JSON Lines from one document: 4 MiB. A
+/// JSON Lines input whose first release is longer is read as JSON Lines only under a `.jsonl`
+/// or `.ndjson` name.
+const SNIFF_BYTES: usize = 4 << 20;
+
 /// Why pooled data could not be read.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -160,7 +165,7 @@ impl Pooled {
     }
 
     /// Reads one input: a JSON document (a release or record package, or one release), or JSON
-    /// Lines (by its `.jsonl` or `.ndjson` name). Harvest bookkeeping (`state.json`,
+    /// Lines (by its `.jsonl` or `.ndjson` name, or by a first line that is a whole JSON value). Harvest bookkeeping (`state.json`,
     /// `rejected.jsonl`) is recognised and left out, and said so.
     ///
     /// `progress` is told how many bytes each read brought in. Returns how many releases the
@@ -195,15 +200,39 @@ impl Pooled {
         }
         if file_name.ends_with(".jsonl") || file_name.ends_with(".ndjson") {
             self.read_lines(counter, &name, false)?;
+            return Ok(Some(self.next - before));
+        }
+        // Any other name (and standard input, and a URL) may hold JSON Lines too: it does when
+        // its first line is a whole JSON object by itself, of at most SNIFF_BYTES. A
+        // pretty-printed document's first line is not; a minified one is a single line, which
+        // reads the same either way.
+        let mut reader = BufReader::with_capacity(1 << 16, counter);
+        let mut first = Vec::new();
+        (&mut reader)
+            .take(SNIFF_BYTES as u64 + 1)
+            .read_until(b'\n', &mut first)
+            .map_err(|e| PoolError::Malformed {
+                name: name.clone(),
+                location: "line 1".into(),
+                reason: e.to_string(),
+            })?;
+        let lines = first.len() <= SNIFF_BYTES
+            && matches!(
+                serde_json::from_slice::<Value>(&first),
+                Ok(Value::Object(_))
+            );
+        let whole = std::io::Cursor::new(first).chain(reader);
+        if lines {
+            self.read_lines(whole, &name, false)?;
         } else {
-            self.read_document(counter, &name)?;
+            self.read_document(whole, &name)?;
         }
         Ok(Some(self.next - before))
     }
 
     fn read_lines(
         &mut self,
-        reader: Counting<'_>,
+        reader: impl Read,
         name: &str,
         refused: bool,
     ) -> Result<(), PoolError> {
@@ -264,7 +293,7 @@ impl Pooled {
         Ok(())
     }
 
-    fn read_document(&mut self, reader: Counting<'_>, name: &str) -> Result<(), PoolError> {
+    fn read_document(&mut self, reader: impl Read, name: &str) -> Result<(), PoolError> {
         let mut de = serde_json::Deserializer::from_reader(reader);
         let mut failure = None;
         let outcome = DocumentSeed {

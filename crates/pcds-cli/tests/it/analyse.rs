@@ -615,3 +615,35 @@ fn a_pool_larger_than_the_memory_allowed_is_analysed_release_by_release() {
     assert_eq!(report["coverage"]["records"], 50);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn json_lines_are_read_from_standard_input_and_under_any_name() {
+    let dir = scratch("analyse-stdin");
+    let lines: String = (0..3)
+        .map(|n| format!("{}\n", placement(n, "E08000031", 6000)))
+        .collect();
+    let named = dir.join("releases.json");
+    std::fs::write(&named, &lines).expect("writes");
+    for args in [vec!["-".to_owned()], vec![named.display().to_string()]] {
+        let output = pcds()
+            .args(["analyse", "--format", "json"])
+            .args(&args)
+            .write_stdin(lines.clone())
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+        let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+        assert_eq!(report["coverage"]["records"], 3, "{args:?}");
+    }
+    // A pretty-printed package on standard input is still one document.
+    let pretty = serde_json::to_string_pretty(&package(&[placement(0, "E08000031", 6000)]))
+        .expect("serialises");
+    let output = pcds()
+        .args(["analyse", "--format", "json", "-"])
+        .write_stdin(pretty)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+    assert_eq!(report["coverage"]["records"], 1);
+}
