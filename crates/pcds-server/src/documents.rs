@@ -15,7 +15,8 @@
 //! host.
 
 use pcds::codelists::PublicationLevel;
-use serde_json::{Map, Value, json};
+use pcds::{PackageMetadata, RecordPackage};
+use serde_json::{Value, json};
 
 use pcds::feed::{Discovery, DiscoveryLinks, FeedPublisher, RECORD_TEMPLATE, RELEASE_TEMPLATE};
 pub use pcds::feed::{feed_path, record_path, release_path, segment, unsegment};
@@ -167,17 +168,10 @@ pub fn feed_page(site: &Site, after: i64, items: &[StoredRelease]) -> Vec<u8> {
 }
 
 /// The package metadata every package the publisher serves carries.
-fn package_metadata(site: &Site, uri: String, published: &str) -> Map<String, Value> {
-    let mut metadata = Map::new();
-    metadata.insert("uri".into(), json!(uri));
-    metadata.insert("version".into(), json!(pcds::OCDS_VERSION));
-    metadata.insert("pcdsVersion".into(), json!(pcds::PCDS_VERSION));
-    metadata.insert("publicationLevel".into(), json!(site.publication_level));
-    metadata.insert("publishedDate".into(), json!(published));
-    metadata.insert("publisher".into(), json!({"name": site.name}));
-    if let Some(license) = &site.license {
-        metadata.insert("license".into(), json!(license));
-    }
+fn package_metadata(site: &Site, uri: String, published: pcds::DateTime) -> PackageMetadata {
+    let mut metadata =
+        PackageMetadata::new(uri, &site.name, site.publication_level.clone(), published);
+    metadata.license.clone_from(&site.license);
     metadata
 }
 
@@ -186,28 +180,31 @@ fn package_metadata(site: &Site, uri: String, published: &str) -> Map<String, Va
 ///
 /// # Errors
 /// When a stored release is not valid JSON or the releases cannot be compiled.
-pub fn record_package(site: &Site, ocid: &str, stored: &[StoredRelease]) -> Result<Value, String> {
+pub fn record_package(
+    site: &Site,
+    ocid: &str,
+    stored: &[StoredRelease],
+) -> Result<RecordPackage, String> {
     let releases = stored
         .iter()
         .map(StoredRelease::release)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
-    let compiled = pcds::compile::compile(&releases).map_err(|e| e.to_string())?;
+    let record = pcds::record(&releases).map_err(|e| e.to_string())?;
     let published = stored
         .iter()
         .map(|r| r.published_at.as_str())
         .max()
         .unwrap_or_default();
-    let mut package = package_metadata(
+    let published = published
+        .parse()
+        .map_err(|e| format!("a stored release of `{ocid}` has a damaged publication time: {e}"))?;
+    let metadata = package_metadata(
         site,
         format!("{}/{}", site.base_url, record_path(ocid)),
         published,
     );
-    package.insert(
-        "records".into(),
-        json!([{"ocid": ocid, "releases": releases, "compiledRelease": compiled}]),
-    );
-    Ok(Value::Object(package))
+    Ok(RecordPackage::new(metadata, Vec::new(), vec![record]))
 }
 
 /// One release, as stored.

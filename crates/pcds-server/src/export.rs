@@ -73,7 +73,9 @@ pub fn export(
         std::fs::rename(&partial, &target).map_err(fail)?;
         Ok(())
     };
-    let json = |value: &serde_json::Value| serde_json::to_vec(value).unwrap_or_default();
+    fn json(value: &impl serde::Serialize) -> Vec<u8> {
+        serde_json::to_vec(value).unwrap_or_default()
+    }
 
     let mut after = 0;
     loop {

@@ -16,7 +16,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::release::{Record, RecordRelease, Release};
+use std::collections::BTreeMap;
+
+use crate::release::{PackageMetadata, Record, RecordPackage, RecordRelease, Release};
 
 /// Why releases could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,6 +50,23 @@ pub enum CompileError {
         expected: String,
         /// The ocid of this release.
         found: String,
+    },
+    /// A package is not a release package.
+    #[error("package {index} is not a release package: {reason}")]
+    NotAPackage {
+        /// Its position in the input.
+        index: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The releases of one process in a package could not be compiled.
+    #[error("cannot compile `{ocid}`: {source}")]
+    Process {
+        /// The process's ocid.
+        ocid: String,
+        /// Why.
+        #[source]
+        source: Box<CompileError>,
     },
     /// The compiled release is not a valid release of the model.
     #[error("the compiled release does not read as a release: {0}")]
@@ -128,6 +147,69 @@ pub fn record(releases: &[Value]) -> Result<Record, CompileError> {
         compiled_release: Some(compiled_release),
         additional_fields: crate::AdditionalFields::new(),
     })
+}
+
+/// The metadata of a release package without its releases, with the fields PCDS does not
+/// define kept as they were.
+#[derive(serde::Deserialize)]
+struct Header {
+    #[serde(flatten)]
+    metadata: PackageMetadata,
+    #[serde(flatten)]
+    additional_fields: crate::AdditionalFields,
+}
+
+/// Compiles release packages into one record package: the first package's metadata, the URIs
+/// of every package in `packages`, and one record per ocid (in ocid order) holding that
+/// process's releases from every package, in the order read.
+///
+/// # Errors
+/// When there are no packages, one is not a release package, or a process cannot be compiled.
+pub fn record_package(packages: Vec<Value>) -> Result<RecordPackage, CompileError> {
+    let mut header: Option<Header> = None;
+    let mut uris = Vec::new();
+    let mut processes: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (index, package) in packages.into_iter().enumerate() {
+        let not_a_package = |reason: &str| CompileError::NotAPackage {
+            index,
+            reason: reason.to_owned(),
+        };
+        let Value::Object(mut package) = package else {
+            return Err(not_a_package("it is not a JSON object"));
+        };
+        let Some(Value::Array(releases)) = package.remove("releases") else {
+            return Err(not_a_package("it has no list of `releases`"));
+        };
+        for (position, release) in releases.into_iter().enumerate() {
+            let ocid = release
+                .get("ocid")
+                .and_then(Value::as_str)
+                .ok_or_else(|| not_a_package(&format!("release {position} has no `ocid`")))?;
+            processes.entry(ocid.to_owned()).or_default().push(release);
+        }
+        if let Some(uri) = package.get("uri").and_then(Value::as_str) {
+            uris.push(uri.to_owned());
+        }
+        if header.is_none() {
+            header = Some(
+                serde_json::from_value(Value::Object(package))
+                    .map_err(|e| not_a_package(&e.to_string()))?,
+            );
+        }
+    }
+    let header = header.ok_or(CompileError::Empty)?;
+    let records = processes
+        .iter()
+        .map(|(ocid, releases)| {
+            record(releases).map_err(|source| CompileError::Process {
+                ocid: ocid.clone(),
+                source: Box::new(source),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut package = RecordPackage::new(header.metadata, uris, records);
+    package.additional_fields = header.additional_fields;
+    Ok(package)
 }
 
 fn string<'a>(
@@ -221,7 +303,7 @@ fn without_nulls(value: &Value) -> Value {
 mod tests {
     use serde_json::json;
 
-    use super::{CompileError, compile};
+    use super::{CompileError, compile, record_package};
 
     fn release(date: &str, extra: serde_json::Value) -> serde_json::Value {
         let mut base = json!({"ocid": "ocds-pcdsex-c-1", "id": format!("r-{date}"), "date": date, "tag": ["tender"], "initiationType": "tender", "processType": "placement"});
@@ -319,5 +401,69 @@ mod tests {
             compile(&[release("2025-03-14T17:45:00Z", json!({})), other]),
             Err(CompileError::MixedOcids { index: 1, .. })
         ));
+    }
+
+    fn package(uri: &str, releases: Vec<serde_json::Value>) -> serde_json::Value {
+        json!({"uri": uri, "version": "1.1", "pcdsVersion": "0.2", "publicationLevel": "open",
+            "publishedDate": "2025-03-14T17:45:00Z", "publisher": {"name": "A council"},
+            "x-local": 1, "releases": releases})
+    }
+
+    #[test]
+    fn packages_compile_into_one_record_per_process_with_every_package_uri() {
+        let first = package(
+            "https://example.org/1.json",
+            vec![release("2025-01-01T00:00:00Z", json!({}))],
+        );
+        let mut other = release("2025-01-02T00:00:00Z", json!({}));
+        other["ocid"] = json!("ocds-pcdsex-c-2");
+        let second = package(
+            "https://example.org/2.json",
+            vec![other, release("2025-01-03T00:00:00Z", json!({}))],
+        );
+        let records = record_package(vec![first, second]).expect("compiles");
+        assert_eq!(
+            records.packages,
+            ["https://example.org/1.json", "https://example.org/2.json"]
+        );
+        let ocids: Vec<&str> = records.records.iter().map(|r| r.ocid.as_str()).collect();
+        assert_eq!(ocids, ["ocds-pcdsex-c-1", "ocds-pcdsex-c-2"]);
+        assert_eq!(records.records[0].releases.len(), 2);
+        assert_eq!(records.additional_fields.get("x-local"), Some(&json!(1)));
+        assert!(!records.additional_fields.contains_key("releases"));
+    }
+
+    #[test]
+    fn what_is_not_a_release_package_is_refused_by_position() {
+        let good = package(
+            "https://example.org/1.json",
+            vec![release("2025-01-01T00:00:00Z", json!({}))],
+        );
+        for (bad, reason) in [
+            (json!([1]), "not a JSON object"),
+            (json!({"releases": {}}), "no list of `releases`"),
+            (
+                json!({"releases": [{"id": "r"}]}),
+                "release 0 has no `ocid`",
+            ),
+        ] {
+            let Err(CompileError::NotAPackage {
+                index,
+                reason: found,
+            }) = record_package(vec![good.clone(), bad])
+            else {
+                panic!("refused");
+            };
+            assert_eq!(index, 1);
+            assert!(found.contains(reason), "{found}");
+        }
+        assert_eq!(record_package(Vec::new()).unwrap_err(), CompileError::Empty);
+        let Err(CompileError::Process { ocid, .. }) = record_package(vec![package(
+            "https://example.org/1.json",
+            vec![json!({"ocid": "ocds-pcdsex-c-9", "id": "r"})],
+        )]) else {
+            panic!("a release without a date cannot be compiled");
+        };
+        assert_eq!(ocid, "ocds-pcdsex-c-9");
     }
 }

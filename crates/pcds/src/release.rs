@@ -126,6 +126,36 @@ pub struct PackageMetadata {
     pub extensions: Vec<String>,
 }
 
+impl PackageMetadata {
+    /// The metadata of a package `publisher` publishes at `uri` on `published`, for readers at
+    /// `level`, following the OCDS and PCDS versions of this crate.
+    #[must_use]
+    pub fn new(
+        uri: impl Into<String>,
+        publisher: impl Into<String>,
+        level: PublicationLevel,
+        published: DateTime,
+    ) -> Self {
+        PackageMetadata {
+            uri: uri.into(),
+            version: crate::OCDS_VERSION.to_owned(),
+            pcds_version: crate::PCDS_VERSION.to_owned(),
+            publication_level: level,
+            published_date: published,
+            publisher: Publisher {
+                name: publisher.into(),
+                scheme: None,
+                uid: None,
+                uri: None,
+                additional_fields: AdditionalFields::new(),
+            },
+            license: None,
+            publication_policy: None,
+            extensions: Vec::new(),
+        }
+    }
+}
+
 /// A release package: the unit of publication, holding one or more releases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -205,4 +235,18 @@ pub struct RecordPackage {
     /// Fields not defined by this version of PCDS, kept exactly as they were read.
     #[serde(flatten)]
     pub additional_fields: AdditionalFields,
+}
+
+impl RecordPackage {
+    /// A record package of `records`, with `metadata`, compiled from the release packages at
+    /// the `packages` URIs (none when the releases were not read from published packages).
+    #[must_use]
+    pub fn new(metadata: PackageMetadata, packages: Vec<String>, records: Vec<Record>) -> Self {
+        RecordPackage {
+            metadata,
+            packages,
+            records,
+            additional_fields: AdditionalFields::new(),
+        }
+    }
 }

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use pcds::codelists::PublicationLevel;
 use pcds::feed::{Discovery, FeedPage};
 use pcds_conformance::feed::ReleaseChecker;
 
@@ -282,21 +283,23 @@ fn write_records(dir: &Path, state: &State, releases_path: &Path) -> Result<usiz
     }
     let mut records = Vec::with_capacity(processes.len());
     for (ocid, releases) in processes {
-        let compiled = pcds::compile::compile(&releases)
+        let record = pcds::record(&releases)
             .map_err(|e| FeedError::Input(format!("cannot compile the record of `{ocid}`: {e}")))?;
-        records.push(json!({"ocid": ocid, "releases": releases, "compiledRelease": compiled}));
+        records.push(record);
     }
     let count = records.len();
     let path = dir.join("records.json");
-    let package = json!({
-        "uri": state.source,
-        "version": pcds::OCDS_VERSION,
-        "pcdsVersion": pcds::PCDS_VERSION,
-        "publicationLevel": state.publication_level,
-        "publishedDate": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        "publisher": {"name": state.name},
-        "records": records,
-    });
+    let level = <PublicationLevel as pcds::codelist::Codelist>::from_code(&state.publication_level)
+        .ok_or_else(|| {
+            FeedError::Input(format!(
+                "`{}` names the publication level `{}`, which PCDS does not define",
+                state.source, state.publication_level
+            ))
+        })?;
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now().fixed_offset(), 0);
+    let metadata =
+        pcds::PackageMetadata::new(&state.source, &state.name, level, pcds::DateTime(now));
+    let package = pcds::RecordPackage::new(metadata, Vec::new(), records);
     if count > 0 {
         let partial = path.with_extension("partial");
         std::fs::write(

@@ -424,6 +424,15 @@ fn compiled_records_are_valid_and_bad_input_is_refused() {
         .expect("runs");
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("is not JSON"));
+    let wrong = dir.join("wrong.json");
+    std::fs::write(&wrong, r#"{"releases": {"ocid": "x"}}"#).expect("writes");
+    let refused = pcds().arg("compile").arg(&wrong).output().expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("wrong.json` is not a release package: it has no list of `releases`"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::release::{LinkedRelease, RecordRelease};
 use crate::schema::{SchemaKind, generate};
 
 /// Example values gathered from example documents, by object and field.
@@ -79,44 +80,23 @@ impl Examples {
 /// record links to its releases (by the package URI and the release id) instead of embedding
 /// them.
 fn record_package(package: &Value, linked: bool) -> Option<Value> {
-    let mut metadata = package.as_object()?.clone();
-    let Some(Value::Array(releases)) = metadata.remove("releases") else {
-        return None;
-    };
-    let uri = metadata.get("uri").and_then(Value::as_str).unwrap_or("");
-    let mut processes: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for release in releases {
-        let ocid = release.get("ocid").and_then(Value::as_str)?.to_owned();
-        processes.entry(ocid).or_default().push(release);
-    }
-    let mut records = Vec::new();
-    for releases in processes.values() {
-        let mut record = serde_json::to_value(crate::compile::record(releases).ok()?).ok()?;
-        if linked {
-            let links = releases
-                .iter()
-                .map(|release| {
-                    let mut link = Map::new();
-                    let id = release.get("id").and_then(Value::as_str).unwrap_or("");
-                    link.insert("url".into(), Value::String(format!("{uri}#{id}")));
-                    for field in ["date", "tag"] {
-                        link.insert(field.into(), release.get(field)?.clone());
-                    }
-                    Some(Value::Object(link))
-                })
-                .collect::<Option<Vec<Value>>>()?;
-            record["releases"] = Value::Array(links);
+    let mut records = crate::compile::record_package(vec![package.clone()]).ok()?;
+    if linked {
+        let uri = records.metadata.uri.clone();
+        for record in &mut records.records {
+            for release in &mut record.releases {
+                if let RecordRelease::Embedded(embedded) = release {
+                    *release = RecordRelease::Linked(LinkedRelease {
+                        url: format!("{uri}#{}", embedded.id),
+                        date: embedded.date,
+                        tag: embedded.tag.clone(),
+                        additional_fields: crate::AdditionalFields::new(),
+                    });
+                }
+            }
         }
-        records.push(record);
     }
-    if !uri.is_empty() {
-        metadata.insert(
-            "packages".into(),
-            Value::Array(vec![Value::String(uri.to_owned())]),
-        );
-    }
-    metadata.insert("records".into(), Value::Array(records));
-    Some(Value::Object(metadata))
+    serde_json::to_value(records).ok()
 }
 
 /// Walks documents alongside one schema, resolving its `$defs`.
