@@ -457,7 +457,10 @@ mod tests {
             assert_eq!(index, 1);
             assert!(found.contains(reason), "{found}");
         }
-        assert_eq!(record_package(Vec::new()).unwrap_err(), CompileError::Empty);
+        assert_eq!(
+            record_package(Vec::new()).expect_err("nothing to compile"),
+            CompileError::Empty
+        );
         let Err(CompileError::Process { ocid, .. }) = record_package(vec![package(
             "https://example.org/1.json",
             vec![json!({"ocid": "ocds-pcdsex-c-9", "id": "r"})],
