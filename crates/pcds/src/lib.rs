@@ -39,6 +39,7 @@ mod contract;
 mod date;
 pub mod extension;
 pub mod feed;
+pub mod generated;
 mod ids;
 mod money;
 pub mod ocds;

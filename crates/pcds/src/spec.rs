@@ -3,57 +3,20 @@
 //! Every file under `spec/` is generated: the schemas and codelist CSVs from the types, the
 //! README from the codelist registry, and the changelog from `crates/pcds/CHANGELOG.md`.
 //!
-//! One entry point, two modes: [`write`] regenerates the files, [`check`] compares the
-//! committed files with what the types generate and returns a diff for each one that differs.
-//! `pcds schema` and `pcds schema --check` are thin shells over these, and a test runs
+//! They form one [`GeneratedSet`] ([`set`]): [`write`] regenerates the files, [`check`] compares
+//! the committed files with what the types generate and returns a diff for each one that
+//! differs. `pcds schema` and `pcds schema --check` are thin shells over these, and a test runs
 //! [`check`] so that a hand edit or a forgotten regeneration fails the build.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::codelist::{CodelistInfo, fold_doc};
 use crate::codelists::ALL;
+use crate::generated::GeneratedSet;
 use crate::schema::{SchemaKind, generate};
 
-/// A file the standard publishes, with the contents the types generate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// The path relative to the `spec/` directory, with `/` separators.
-    pub path: String,
-    /// The file's contents.
-    pub contents: String,
-}
-
-/// Why the generated files could not be written or checked.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum SpecError {
-    /// A file or directory could not be read or written.
-    #[error("cannot access `{path}`: {source}")]
-    Io {
-        /// The path involved.
-        path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: io::Error,
-    },
-    /// Committed files differ from what the types generate.
-    #[error("{} file(s) under spec/ are stale; run `pcds schema` to regenerate them", .0.len())]
-    Stale(Vec<StaleFile>),
-}
-
-/// A committed file that differs from what the types generate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaleFile {
-    /// The path relative to `spec/`.
-    pub path: String,
-    /// What is wrong, as a unified diff from the committed file to the generated one (or a
-    /// sentence when the file is missing or should not exist).
-    pub diff: String,
-}
+pub use crate::generated::{GeneratedError, GeneratedFile, StaleFile};
 
 /// The changelog of the standard, maintained beside the types it describes.
 const CHANGELOG: &str = include_str!("../CHANGELOG.md");
@@ -146,121 +109,36 @@ fn readme() -> String {
     out
 }
 
+/// The files under `spec/` as a [`GeneratedSet`]: every file there is generated, and the
+/// `schema/` and `codelists/` directories hold nothing else.
+#[must_use]
+pub fn set() -> GeneratedSet {
+    GeneratedSet {
+        label: "spec".into(),
+        files: generated_files(),
+        owned_dirs: vec!["schema".into(), "codelists".into()],
+        whole_directory: true,
+    }
+}
+
 /// Writes every generated file under `spec_dir`, removing files in its `schema/` and
-/// `codelists/` directories that the types no longer produce. Returns the paths written.
+/// `codelists/` directories that the types no longer produce; any other file is left for
+/// [`check`] to report, so a mistaken `spec_dir` never loses anything else. Returns the paths
+/// written.
 ///
 /// # Errors
 /// When a file or directory cannot be written.
-pub fn write(spec_dir: &Path) -> Result<Vec<PathBuf>, SpecError> {
-    let files = generated_files();
-    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    // Only files in the generated directories are removed, so a mistaken `spec_dir` never
-    // loses anything else; `check` reports any other extra file.
-    let removable = |p: &&String| {
-        !wanted.contains(p.as_str()) && (p.starts_with("schema/") || p.starts_with("codelists/"))
-    };
-    for extra in existing_files(spec_dir)?.iter().filter(removable) {
-        let path = spec_dir.join(extra);
-        fs::remove_file(&path).map_err(|source| SpecError::Io { path, source })?;
-    }
-    let mut written = Vec::new();
-    for file in files {
-        let path = spec_dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|source| SpecError::Io {
-                path: parent.to_owned(),
-                source,
-            })?;
-        }
-        fs::write(&path, &file.contents).map_err(|source| SpecError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(path);
-    }
-    Ok(written)
+pub fn write(spec_dir: &Path) -> Result<Vec<PathBuf>, GeneratedError> {
+    set().write(spec_dir)
 }
 
 /// Compares the files under `spec_dir` with what the types generate.
 ///
 /// # Errors
-/// [`SpecError::Stale`] listing every file that differs, is missing, or should not be there;
-/// [`SpecError::Io`] when a file cannot be read.
-pub fn check(spec_dir: &Path) -> Result<(), SpecError> {
-    let files = generated_files();
-    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut stale = Vec::new();
-    for file in &files {
-        let path = spec_dir.join(&file.path);
-        match fs::read_to_string(&path) {
-            Ok(committed) if committed == file.contents => {}
-            Ok(committed) => stale.push(StaleFile {
-                path: file.path.clone(),
-                diff: unified_diff(&file.path, &committed, &file.contents),
-            }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                stale.push(StaleFile {
-                    path: file.path.clone(),
-                    diff: "missing: the types generate this file".into(),
-                });
-            }
-            Err(source) => return Err(SpecError::Io { path, source }),
-        }
-    }
-    for extra in existing_files(spec_dir)?
-        .into_iter()
-        .filter(|p| !wanted.contains(p.as_str()))
-    {
-        stale.push(StaleFile {
-            path: extra,
-            diff: "not generated by the types: remove it or regenerate".into(),
-        });
-    }
-    if stale.is_empty() {
-        Ok(())
-    } else {
-        Err(SpecError::Stale(stale))
-    }
-}
-
-/// Every file now under `spec_dir`, as `/`-separated paths relative to it.
-fn existing_files(spec_dir: &Path) -> Result<Vec<String>, SpecError> {
-    fn walk(dir: &Path, prefix: &str, found: &mut Vec<String>) -> Result<(), SpecError> {
-        let unreadable = |source| SpecError::Io {
-            path: dir.to_owned(),
-            source,
-        };
-        let entries = match fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-            Err(source) => return Err(unreadable(source)),
-        };
-        for entry in entries {
-            let entry = entry.map_err(unreadable)?;
-            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-            if entry.path().is_dir() {
-                walk(&entry.path(), &format!("{name}/"), found)?;
-            } else {
-                found.push(name);
-            }
-        }
-        Ok(())
-    }
-    let mut found = Vec::new();
-    walk(spec_dir, "", &mut found)?;
-    found.sort();
-    Ok(found)
-}
-
-fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(
-            &format!("committed spec/{path}"),
-            &format!("generated spec/{path}"),
-        )
-        .to_string()
+/// [`GeneratedError::Stale`] listing every file that differs, is missing, or should not be
+/// there; [`GeneratedError::Io`] when a file cannot be read.
+pub fn check(spec_dir: &Path) -> Result<(), GeneratedError> {
+    set().check(spec_dir)
 }
 
 /// One codelist as CSV: code, title, description, and the external codes it maps to.
@@ -316,6 +194,8 @@ pub fn csv_field(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]
@@ -339,17 +219,17 @@ mod tests {
         fs::write(dir.join("codelists/handmade.csv"), "Code\n").expect("adds");
         fs::write(dir.join("README.md"), "# hand-edited\n").expect("edits");
 
-        let Err(SpecError::Stale(stale)) = check(&dir) else {
+        let Err(GeneratedError::Stale(stale)) = check(&dir) else {
             panic!("edits must be detected")
         };
         let paths: Vec<&str> = stale.iter().map(|s| s.path.as_str()).collect();
         assert_eq!(
             paths,
             [
-                "schema/release-schema.json",
-                "codelists/urgency.csv",
-                "README.md",
-                "codelists/handmade.csv"
+                "spec/schema/release-schema.json",
+                "spec/codelists/urgency.csv",
+                "spec/README.md",
+                "spec/codelists/handmade.csv"
             ]
         );
         assert!(

@@ -5,10 +5,10 @@ fn committed_spec_files_match_the_types() {
     let spec = super::support::repo_root().join("spec");
     match pcds::spec::check(&spec) {
         Ok(()) => {}
-        Err(pcds::spec::SpecError::Stale(files)) => {
+        Err(pcds::generated::GeneratedError::Stale(files)) => {
             let report: Vec<String> = files
                 .iter()
-                .map(|f| format!("spec/{}:\n{}", f.path, f.diff))
+                .map(|f| format!("{}:\n{}", f.path, f.diff))
                 .collect();
             panic!(
                 "spec/ is stale; run `cargo run -p pcds-cli -- schema` and commit:\n{}",
