@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use pcds_validator::render::xml::{attribute, text};
+use pcds_validator::render::testsuites::{Outcome, TestCase, TestSuite, TestSuites};
 
 use crate::case::ExpectedFinding;
 use crate::classes::CLASSES;
@@ -106,45 +106,39 @@ pub fn json(run: &RunResult) -> String {
 /// The run as JUnit XML: one test suite per class, one test case per conformance case.
 #[must_use]
 pub fn junit(run: &RunResult) -> String {
-    let failed = run.failures().count();
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pcds conformance\" tests=\"{}\" failures=\"{failed}\" errors=\"0\">\n",
-        run.cases.len()
-    );
-    for class in CLASSES {
-        let cases: Vec<&CaseResult> = run.cases.iter().filter(|c| c.class == class.id).collect();
-        if cases.is_empty() {
-            continue;
-        }
-        let failures = cases.iter().filter(|c| !c.passed).count();
-        let _ = writeln!(
-            out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-            attribute(class.id),
-            cases.len()
-        );
-        for case in cases {
-            let _ = write!(
-                out,
-                "    <testcase classname=\"{}\" name=\"{}\"",
-                attribute(&case.class),
-                attribute(&case.id)
-            );
-            if case.passed {
-                out.push_str("/>\n");
-            } else {
-                let _ = write!(
-                    out,
-                    ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                    attribute(&why(case)),
-                    text(&case.description)
-                );
-            }
-        }
-        out.push_str("  </testsuite>\n");
+    let suites = CLASSES
+        .iter()
+        .filter_map(|class| {
+            let cases: Vec<TestCase> = run
+                .cases
+                .iter()
+                .filter(|c| c.class == class.id)
+                .map(|case| TestCase {
+                    classname: case.class.clone(),
+                    name: case.id.clone(),
+                    outcome: if case.passed {
+                        Outcome::Passed(None)
+                    } else {
+                        Outcome::Failed {
+                            message: why(case),
+                            kind: None,
+                            detail: case.description.clone(),
+                        }
+                    },
+                })
+                .collect();
+            (!cases.is_empty()).then(|| TestSuite {
+                name: class.id.to_owned(),
+                properties: Vec::new(),
+                cases,
+            })
+        })
+        .collect();
+    TestSuites {
+        name: "pcds conformance".into(),
+        suites,
     }
-    out.push_str("</testsuites>\n");
-    out
+    .to_xml()
 }
 
 /// The run as a Markdown summary, fit for a CI job page.
@@ -208,4 +202,81 @@ pub fn markdown(run: &RunResult) -> String {
 
 fn or_none(text: &str) -> &str {
     if text.is_empty() { "none" } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+
+    fn case(
+        id: &str,
+        class: &str,
+        actual: Result<BTreeSet<ExpectedFinding>, String>,
+    ) -> CaseResult {
+        let expected: BTreeSet<ExpectedFinding> = [ExpectedFinding {
+            code: "PCDS-REF-001".into(),
+            pointer: "/releases/0".into(),
+        }]
+        .into();
+        CaseResult {
+            id: id.into(),
+            class: class.into(),
+            description: format!("{id} & more"),
+            spec: String::new(),
+            passed: actual.as_ref().is_ok_and(|a| *a == expected),
+            expected,
+            actual,
+        }
+    }
+
+    #[test]
+    fn junit_has_a_suite_per_class_and_says_why_a_case_failed() {
+        let right = case(
+            "right",
+            "core",
+            Ok(case("x", "core", Err(String::new())).expected),
+        );
+        let run = RunResult {
+            implementation: "test".into(),
+            classes: BTreeMap::new(),
+            cases: vec![
+                right,
+                case("wrong", "core", Ok(BTreeSet::new())),
+                case("silent", "pricing", Err("exit 3".into())),
+            ],
+        };
+        let xml = junit(&run);
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let root = doc.root_element();
+        assert_eq!(root.attribute("tests"), Some("3"));
+        assert_eq!(root.attribute("failures"), Some("2"));
+        let suites: Vec<(&str, &str)> = root
+            .children()
+            .filter(|n| n.has_tag_name("testsuite"))
+            .map(|n| {
+                (
+                    n.attribute("name").unwrap_or(""),
+                    n.attribute("failures").unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(suites, [("core", "1"), ("pricing", "1")]);
+        let failures: Vec<(&str, &str)> = root
+            .descendants()
+            .filter(|n| n.has_tag_name("failure"))
+            .map(|n| (n.attribute("message").unwrap_or(""), n.text().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            failures,
+            [
+                (
+                    "missing: PCDS-REF-001 at `/releases/0`; unexpected: none",
+                    "wrong & more"
+                ),
+                ("no answer: exit 3", "silent & more"),
+            ]
+        );
+    }
 }

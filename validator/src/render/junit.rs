@@ -29,7 +29,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::xml::{attribute, text};
+use super::testsuites::{Outcome, TestCase, TestSuite, TestSuites};
 use super::{catalogue_position, fail_on, hint_of, rule_of};
 use crate::finding::{Finding, Severity};
 use crate::report::{InputReport, Report};
@@ -40,33 +40,15 @@ use crate::report::{InputReport, Report};
 /// When writing fails.
 pub fn junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let fail_on = fail_on(report);
-    let tests: usize = report
-        .inputs
-        .iter()
-        .map(|input| input.findings.len().max(1))
-        .sum();
-    let failures: usize = report
-        .inputs
-        .iter()
-        .map(|input| failures(input, fail_on))
-        .sum();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="pcds validate" tests="{tests}" failures="{failures}" errors="0">"#
-    )?;
-    for input in &report.inputs {
-        write_suite(input, fail_on, out)?;
+    TestSuites {
+        name: "pcds validate".into(),
+        suites: report
+            .inputs
+            .iter()
+            .map(|input| suite(input, fail_on))
+            .collect(),
     }
-    writeln!(out, "</testsuites>")
-}
-
-fn failures(input: &InputReport, fail_on: Severity) -> usize {
-    input
-        .findings
-        .iter()
-        .filter(|finding| finding.severity >= fail_on)
-        .count()
+    .write(out)
 }
 
 /// An input's name as shown: `-` is standard input.
@@ -74,36 +56,21 @@ fn display_name(name: &str) -> &str {
     if name == "-" { "<stdin>" } else { name }
 }
 
-fn write_suite(input: &InputReport, fail_on: Severity, out: &mut dyn Write) -> io::Result<()> {
+fn suite(input: &InputReport, fail_on: Severity) -> TestSuite {
     let name = display_name(&input.name);
-    let classname = attribute(name);
-    writeln!(
-        out,
-        r#"  <testsuite name="{classname}" tests="{}" failures="{}" errors="0" skipped="0">"#,
-        input.findings.len().max(1),
-        failures(input, fail_on)
-    )?;
-    writeln!(out, "    <properties>")?;
+    let mut properties = Vec::new();
     if let Some(kind) = &input.kind {
-        writeln!(
-            out,
-            r#"      <property name="kind" value="{}"/>"#,
-            attribute(kind)
-        )?;
+        properties.push(("kind".to_owned(), kind.clone()));
     }
-    writeln!(
-        out,
-        r#"      <property name="releases" value="{}"/>"#,
-        input.releases
-    )?;
-    writeln!(out, "    </properties>")?;
+    properties.push(("releases".to_owned(), input.releases.to_string()));
+    let mut cases = Vec::new();
     if input.findings.is_empty() {
-        writeln!(
-            out,
-            r#"    <testcase classname="{classname}" name="valid"/>"#
-        )?;
+        cases.push(TestCase {
+            classname: name.to_owned(),
+            name: "valid".into(),
+            outcome: Outcome::Passed(None),
+        });
     }
-
     let mut order: Vec<&Finding> = input.findings.iter().collect();
     order.sort_by_key(|finding| (catalogue_position(&finding.code), finding.code.clone()));
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -121,25 +88,27 @@ fn write_suite(input: &InputReport, fail_on: Severity, out: &mut dyn Write) -> i
         if *repeats > 1 {
             test.push_str(&format!(" ({repeats})"));
         }
-        writeln!(
-            out,
-            r#"    <testcase classname="{classname}" name="{}">"#,
-            attribute(&test)
-        )?;
-        let detail = text(&detail(finding, name));
-        if finding.severity >= fail_on {
-            writeln!(
-                out,
-                r#"      <failure message="{}" type="{}">{detail}</failure>"#,
-                attribute(&finding.message),
-                attribute(&finding.code)
-            )?;
+        let detail = detail(finding, name);
+        let outcome = if finding.severity >= fail_on {
+            Outcome::Failed {
+                message: finding.message.clone(),
+                kind: Some(finding.code.to_string()),
+                detail,
+            }
         } else {
-            writeln!(out, "      <system-out>{detail}</system-out>")?;
-        }
-        writeln!(out, "    </testcase>")?;
+            Outcome::Passed(Some(detail))
+        };
+        cases.push(TestCase {
+            classname: name.to_owned(),
+            name: test,
+            outcome,
+        });
     }
-    writeln!(out, "  </testsuite>")
+    TestSuite {
+        name: name.to_owned(),
+        properties,
+        cases,
+    }
 }
 
 /// A finding in plain text, as the human format writes it without the source line.
@@ -167,11 +136,11 @@ fn detail(finding: &Finding, name: &str) -> String {
     detail
 }
 
-/// Whether XML 1.0 allows a character (its production `Char`).
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::sample;
+    use crate::render::xml::{attribute, text};
 
     fn render(report: &Report) -> String {
         let mut out = Vec::new();

@@ -16,6 +16,7 @@ mod human;
 mod json;
 mod junit;
 mod sarif;
+pub mod testsuites;
 pub mod xml;
 
 pub use human::human;
