@@ -6,6 +6,10 @@
 //! object is named as PCDS names it, with the place in the upstream schema files where OCDS
 //! defines its fields. A test reads the upstream schemas and checks that every object here lists
 //! exactly the fields OCDS gives it, deprecated ones included.
+//!
+//! It also says what shape OCDS gives the fields PCDS leaves to publishers
+//! ([`PUBLISHER_FIELDS`]), so the validator can keep data that carries them valid OCDS; a test
+//! checks each shape against the upstream schema.
 
 /// One object OCDS 1.1 defines, and its fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -349,6 +353,60 @@ pub const OBJECTS: &[OcdsObject] = &[
     },
 ];
 
+/// The shape OCDS 1.1.5 gives a field that PCDS does not define, which a publisher may still
+/// carry: OCDS tools reject the data when the field has another shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldShape {
+    /// An object.
+    Object,
+    /// A string.
+    String,
+    /// `true` or `false`.
+    Boolean,
+    /// A list of strings.
+    StringList,
+    /// A list of objects, each with a non-empty `id`.
+    IdentifiedList,
+    /// Milestones: a list of objects, each with an `id`, whose `status` is a code of the closed
+    /// OCDS list [`MILESTONE_STATUS`].
+    Milestones,
+}
+
+/// The OCDS 1.1.5 fields PCDS leaves to publishers, by name, with the shape OCDS gives them.
+/// Each is a field of an object in [`OBJECTS`], and means the same wherever OCDS uses the name.
+pub const PUBLISHER_FIELDS: &[(&str, FieldShape)] = &[
+    ("planning", FieldShape::Object),
+    ("budget", FieldShape::Object),
+    ("address", FieldShape::Object),
+    ("contactPoint", FieldShape::Object),
+    ("minValue", FieldShape::Object),
+    ("enquiryPeriod", FieldShape::Object),
+    ("awardPeriod", FieldShape::Object),
+    ("amendment", FieldShape::Object),
+    ("classification", FieldShape::Object),
+    ("hasEnquiries", FieldShape::Boolean),
+    ("eligibilityCriteria", FieldShape::String),
+    ("awardCriteriaDetails", FieldShape::String),
+    ("procurementMethodRationale", FieldShape::String),
+    ("submissionMethodDetails", FieldShape::String),
+    ("submissionMethod", FieldShape::StringList),
+    ("additionalProcurementCategories", FieldShape::StringList),
+    ("items", FieldShape::IdentifiedList),
+    ("milestones", FieldShape::Milestones),
+];
+
+/// The codes of the closed OCDS 1.1.5 codelist `milestoneStatus`.
+pub const MILESTONE_STATUS: &[&str] = &["scheduled", "met", "notMet", "partiallyMet"];
+
+/// The shape OCDS gives `field`, when it is one of the [`PUBLISHER_FIELDS`].
+#[must_use]
+pub fn publisher_field(field: &str) -> Option<FieldShape> {
+    PUBLISHER_FIELDS
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, shape)| *shape)
+}
+
 /// The OCDS object PCDS names `name`, if OCDS defines one.
 #[must_use]
 pub fn object(name: &str) -> Option<&'static OcdsObject> {
@@ -378,5 +436,17 @@ mod tests {
         assert!(is_ocds_field("Tender", "procuringEntity"));
         assert!(!is_ocds_field("Tender", "referral"));
         assert!(!is_ocds_field("Referral", "urgency"));
+        assert_eq!(publisher_field("items"), Some(FieldShape::IdentifiedList));
+        assert_eq!(publisher_field("referral"), None);
+    }
+
+    #[test]
+    fn every_publisher_field_is_a_field_of_a_listed_object() {
+        for (field, _) in PUBLISHER_FIELDS {
+            assert!(
+                OBJECTS.iter().any(|o| o.fields.contains(field)),
+                "`{field}` is in no OCDS object of OBJECTS"
+            );
+        }
     }
 }

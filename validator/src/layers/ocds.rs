@@ -7,57 +7,20 @@
 
 use serde_json::Value;
 
+use pcds::ocds::{FieldShape as Shape, MILESTONE_STATUS};
+
 use crate::finding::Finding;
 use crate::rules;
-
-/// The shape OCDS 1.1.5 gives a field.
-#[derive(Clone, Copy)]
-enum Shape {
-    Object,
-    String,
-    Boolean,
-    StringList,
-    /// A list of objects, each with a non-empty `id`.
-    IdentifiedList,
-    /// Milestones: identified, with a status from the closed OCDS milestone status list.
-    Milestones,
-}
-
-/// OCDS fields PCDS leaves to publishers, by name. The names mean the same wherever OCDS uses
-/// them.
-const FIELDS: &[(&str, Shape)] = &[
-    ("planning", Shape::Object),
-    ("budget", Shape::Object),
-    ("address", Shape::Object),
-    ("contactPoint", Shape::Object),
-    ("minValue", Shape::Object),
-    ("enquiryPeriod", Shape::Object),
-    ("awardPeriod", Shape::Object),
-    ("amendment", Shape::Object),
-    ("classification", Shape::Object),
-    ("hasEnquiries", Shape::Boolean),
-    ("eligibilityCriteria", Shape::String),
-    ("awardCriteriaDetails", Shape::String),
-    ("procurementMethodRationale", Shape::String),
-    ("submissionMethodDetails", Shape::String),
-    ("submissionMethod", Shape::StringList),
-    ("additionalProcurementCategories", Shape::StringList),
-    ("items", Shape::IdentifiedList),
-    ("milestones", Shape::Milestones),
-];
-
-/// The closed OCDS milestone status codes.
-const MILESTONE_STATUS: &[&str] = &["scheduled", "met", "notMet", "partiallyMet"];
 
 /// Whether OCDS 1.1.5 defines a field of this name that PCDS leaves to publishers.
 #[must_use]
 pub fn defines(key: &str) -> bool {
-    FIELDS.iter().any(|(name, _)| *name == key)
+    pcds::ocds::publisher_field(key).is_some()
 }
 
 /// Checks a field PCDS does not define against the shape OCDS gives it, if OCDS defines it.
 pub fn check_field(key: &str, value: &Value, pointer: &str, findings: &mut Vec<Finding>) {
-    let Some((_, shape)) = FIELDS.iter().find(|(name, _)| *name == key) else {
+    let Some(shape) = pcds::ocds::publisher_field(key) else {
         return;
     };
     let wrong = |expected: &str| {

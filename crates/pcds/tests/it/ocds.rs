@@ -157,3 +157,67 @@ fn pcds_objects_named_after_ocds_objects_share_their_fields() {
         );
     }
 }
+
+#[test]
+fn the_shapes_of_publisher_fields_are_the_upstream_shapes() {
+    use pcds::ocds::{FieldShape, MILESTONE_STATUS, OBJECTS, PUBLISHER_FIELDS};
+    use serde_json::Value;
+
+    let release = super::support::read_json(&ocds_dir().join("release-schema.json"));
+    let definition = |schema: &Value| -> Value {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(target) => release
+                .pointer(target.trim_start_matches('#'))
+                .cloned()
+                .unwrap_or_else(|| panic!("no {target} upstream")),
+            None => schema.clone(),
+        }
+    };
+    let types = |schema: &Value| -> Vec<String> {
+        match &definition(schema)["type"] {
+            Value::String(t) => vec![t.clone()],
+            Value::Array(ts) => ts
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    for (field, shape) in PUBLISHER_FIELDS {
+        let object = OBJECTS
+            .iter()
+            .find(|o| o.schema_file == "release-schema.json" && o.fields.contains(field))
+            .unwrap_or_else(|| panic!("`{field}` is in no release-schema object"));
+        let upstream = release
+            .pointer(&format!("{}/{field}", object.pointer))
+            .unwrap_or_else(|| panic!("{} has no {field} upstream", object.name));
+        let has = |t: &str| types(upstream).iter().any(|u| u == t);
+        let items = definition(upstream).get("items").map(&definition);
+        let ok = match shape {
+            FieldShape::Object => has("object"),
+            FieldShape::String => has("string"),
+            FieldShape::Boolean => has("boolean"),
+            FieldShape::StringList => {
+                has("array")
+                    && items
+                        .as_ref()
+                        .is_some_and(|i| types(i).contains(&"string".into()))
+            }
+            FieldShape::IdentifiedList | FieldShape::Milestones => {
+                has("array")
+                    && items.as_ref().is_some_and(|i| {
+                        i["required"]
+                            .as_array()
+                            .is_some_and(|r| r.contains(&"id".into()))
+                    })
+            }
+        };
+        assert!(
+            ok,
+            "`{field}` of {} is not {shape:?} upstream: {upstream}",
+            object.name
+        );
+    }
+    let ours: BTreeSet<String> = MILESTONE_STATUS.iter().map(|c| (*c).to_owned()).collect();
+    assert_eq!(ours, upstream_codes("milestoneStatus"));
+}
