@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use pcds_validator::FindingId;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -58,20 +59,22 @@ pub struct Expected {
     pub valid: bool,
     /// The exact set of findings of every severity, as rule code and JSON pointer; order does
     /// not matter. Empty for a document with no findings.
-    pub findings: Vec<ExpectedFinding>,
+    #[schemars(with = "Vec<FindingIdSchema>")]
+    pub findings: Vec<FindingId>,
 }
 
+// The case schema's view of a `FindingId` (which the validator defines without a schema).
 /// A finding an implementation must report.
-#[derive(
-    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ExpectedFinding {
+#[schemars(rename = "ExpectedFinding")]
+#[allow(dead_code)]
+struct FindingIdSchema {
     /// The rule code, e.g. `PCDS-REF-001`.
     #[schemars(regex(pattern = r"^PCDS-[A-Z]+-[0-9]{3}$"))]
-    pub code: String,
+    code: String,
     /// The JSON pointer of the finding in the document (`""` for the whole document).
-    pub pointer: String,
+    pointer: String,
 }
 
 impl Case {
@@ -87,7 +90,7 @@ impl Case {
 
     /// The expected findings as a set.
     #[must_use]
-    pub fn expected_set(&self) -> BTreeSet<ExpectedFinding> {
+    pub fn expected_set(&self) -> BTreeSet<FindingId> {
         self.expected.findings.iter().cloned().collect()
     }
 }

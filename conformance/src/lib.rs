@@ -12,8 +12,9 @@ pub mod feed;
 pub mod render;
 pub mod runner;
 
-pub use case::{Case, CorpusError, Expected, ExpectedFinding, Level, case_schema, load};
+pub use case::{Case, CorpusError, Expected, Level, case_schema, load};
 pub use classes::{CLASSES, Class};
+pub use pcds_validator::FindingId;
 pub use runner::{External, Implementation, RunResult, run};
 
 use std::path::{Path, PathBuf};

@@ -4,17 +4,17 @@ use std::fmt::Write as _;
 
 use pcds_validator::render::testsuites::{Outcome, TestCase, TestSuite, TestSuites};
 
-use crate::case::ExpectedFinding;
 use crate::classes::CLASSES;
 use crate::runner::{CaseResult, RunResult};
+use pcds_validator::FindingId;
 
-fn list(findings: &[&ExpectedFinding]) -> String {
+fn list(findings: &[&FindingId]) -> String {
     if findings.is_empty() {
         return "none".into();
     }
     findings
         .iter()
-        .map(|f| format!("{} at `{}`", f.code, f.pointer))
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -210,12 +210,8 @@ mod tests {
 
     use super::*;
 
-    fn case(
-        id: &str,
-        class: &str,
-        actual: Result<BTreeSet<ExpectedFinding>, String>,
-    ) -> CaseResult {
-        let expected: BTreeSet<ExpectedFinding> = [ExpectedFinding {
+    fn case(id: &str, class: &str, actual: Result<BTreeSet<FindingId>, String>) -> CaseResult {
+        let expected: BTreeSet<FindingId> = [FindingId {
             code: "PCDS-REF-001".into(),
             pointer: "/releases/0".into(),
         }]

@@ -10,7 +10,9 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::case::{Case, ExpectedFinding, Level};
+use pcds_validator::FindingId;
+
+use crate::case::{Case, Level};
 
 /// Something that checks PCDS documents: this crate's users plug in the reference validator,
 /// or any program through [`External`].
@@ -23,7 +25,7 @@ pub trait Implementation {
     /// # Errors
     /// When the implementation fails to give an answer (it crashed, timed out or printed
     /// something that is not the protocol's JSON).
-    fn check(&self, case: &Case) -> Result<Vec<ExpectedFinding>, String>;
+    fn check(&self, case: &Case) -> Result<Vec<FindingId>, String>;
 }
 
 /// The result of one case.
@@ -40,15 +42,15 @@ pub struct CaseResult {
     /// Whether the implementation reported exactly the expected findings.
     pub passed: bool,
     /// The findings expected.
-    pub expected: BTreeSet<ExpectedFinding>,
+    pub expected: BTreeSet<FindingId>,
     /// The findings reported, or why there was no answer.
-    pub actual: Result<BTreeSet<ExpectedFinding>, String>,
+    pub actual: Result<BTreeSet<FindingId>, String>,
 }
 
 impl CaseResult {
     /// Findings expected but not reported.
     #[must_use]
-    pub fn missing(&self) -> Vec<&ExpectedFinding> {
+    pub fn missing(&self) -> Vec<&FindingId> {
         match &self.actual {
             Ok(actual) => self.expected.difference(actual).collect(),
             Err(_) => self.expected.iter().collect(),
@@ -57,7 +59,7 @@ impl CaseResult {
 
     /// Findings reported but not expected.
     #[must_use]
-    pub fn unexpected(&self) -> Vec<&ExpectedFinding> {
+    pub fn unexpected(&self) -> Vec<&FindingId> {
         match &self.actual {
             Ok(actual) => actual.difference(&self.expected).collect(),
             Err(_) => Vec::new(),
@@ -153,7 +155,7 @@ impl Implementation for External {
         self.command.clone()
     }
 
-    fn check(&self, case: &Case) -> Result<Vec<ExpectedFinding>, String> {
+    fn check(&self, case: &Case) -> Result<Vec<FindingId>, String> {
         let input = case.input();
         let level = match case.level {
             Some(Level::Open) => "open",
@@ -236,7 +238,7 @@ fn run_command(
 ///
 /// # Errors
 /// When the output is not one of them.
-pub fn parse_findings(output: &[u8]) -> Result<Vec<ExpectedFinding>, String> {
+pub fn parse_findings(output: &[u8]) -> Result<Vec<FindingId>, String> {
     let value: Value =
         serde_json::from_slice(output).map_err(|e| format!("the output is not JSON: {e}"))?;
     let list = match &value {
@@ -261,8 +263,8 @@ pub fn parse_findings(output: &[u8]) -> Result<Vec<ExpectedFinding>, String> {
                 .get("pointer")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            Ok(ExpectedFinding {
-                code: code.to_owned(),
+            Ok(FindingId {
+                code: code.to_owned().into(),
                 pointer: pointer.to_owned(),
             })
         })

@@ -35,6 +35,24 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What identifies a finding wherever it was made: the rule's code and the JSON pointer it
+/// points at. Two implementations agree on a document when they report the same set of these,
+/// and the conformance suite writes what a case expects as them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingId {
+    /// The rule code, e.g. `PCDS-REF-001`.
+    pub code: Cow<'static, str>,
+    /// The JSON pointer of the finding in the document (`""` for the whole document).
+    pub pointer: String,
+}
+
+impl fmt::Display for FindingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at `{}`", self.code, self.pointer)
+    }
+}
+
 /// One thing the validator found in a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -66,6 +84,15 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// What identifies this finding: its code and pointer.
+    #[must_use]
+    pub fn id(&self) -> FindingId {
+        FindingId {
+            code: self.code.clone(),
+            pointer: self.pointer.clone(),
+        }
+    }
+
     /// A finding of a rule, at a pointer. The severity is the rule's.
     #[must_use]
     pub fn new(
@@ -190,6 +217,25 @@ fn mask_values(line: &str) -> String {
 mod tests {
     use super::*;
     use crate::rules;
+
+    #[test]
+    fn a_finding_is_identified_by_code_and_pointer_alone() {
+        let finding =
+            Finding::new(&rules::OCDS_FIELD, "/releases/0", "a message").with_hint("a hint");
+        let id = finding.id();
+        assert_eq!(
+            id.to_string(),
+            format!("{} at `/releases/0`", rules::OCDS_FIELD.code)
+        );
+        let read: FindingId =
+            serde_json::from_str(&serde_json::to_string(&id).expect("writes")).expect("reads");
+        assert_eq!(read, id);
+        assert!(
+            serde_json::from_str::<FindingId>(r#"{"code": "X", "pointer": "", "line": 1}"#)
+                .is_err(),
+            "a case may not say more than code and pointer"
+        );
+    }
 
     #[test]
     fn values_are_masked_and_keys_kept() {

@@ -26,7 +26,7 @@ mod strict;
 pub mod upgrade;
 
 pub use engine::{DocumentKind, EngineError, Options, RunTotals, Validator};
-pub use finding::{Finding, Severity};
+pub use finding::{Finding, FindingId, Severity};
 pub use levels::LevelValidators;
 pub use report::{FieldCoverage, InputReport, Report, Summary};
 pub use rules::{Layer, Rule};

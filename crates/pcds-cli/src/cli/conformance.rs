@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::{Subcommand, ValueEnum};
 use pcds::codelists::PublicationLevel;
-use pcds_conformance::{Case, ExpectedFinding, External, Implementation, Level, render};
+use pcds_conformance::{Case, External, FindingId, Implementation, Level, render};
 use pcds_validator::render::xml::attribute;
 
 use super::{EXIT_FINDINGS, EXIT_OK, write_error};
@@ -127,7 +127,7 @@ impl Implementation for Reference {
         format!("pcds {} (reference)", env!("CARGO_PKG_VERSION"))
     }
 
-    fn check(&self, case: &Case) -> Result<Vec<ExpectedFinding>, String> {
+    fn check(&self, case: &Case) -> Result<Vec<FindingId>, String> {
         let validator = match case.level {
             None => &self.validators[0],
             Some(Level::Open) => &self.validators[1],
@@ -137,14 +137,7 @@ impl Implementation for Reference {
         let report = validator
             .check_reader(&case.id, input.as_slice(), &mut RunTotals::default())
             .map_err(|e| e.to_string())?;
-        Ok(report
-            .findings
-            .into_iter()
-            .map(|f| ExpectedFinding {
-                code: f.code.to_string(),
-                pointer: f.pointer,
-            })
-            .collect())
+        Ok(report.findings.into_iter().map(|f| f.id()).collect())
     }
 }
 
