@@ -1,0 +1,395 @@
+//! Publishing and reading, in process: the router answered with `tower::ServiceExt::oneshot`
+//! over a real SQLite store, then once over a real loopback listener.
+
+use std::io::{Read as _, Write as _};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt as _;
+use pcds::codelists::PublicationLevel;
+use pcds_server::{AppState, Site, Store, Validators, router};
+use serde_json::{Value, json};
+use tower::ServiceExt as _;
+
+const MAX_BODY: usize = 200_000;
+
+fn example(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples")
+            .join(name),
+    )
+    .expect("reads the example")
+}
+
+/// A router over a fresh store in its own scratch directory, which it removes when dropped.
+struct Server {
+    router: axum::Router,
+    store: Arc<Store>,
+    dir: std::path::PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn server(name: &str, base_url: &str) -> Server {
+    let dir = std::env::temp_dir().join(format!("pcds-publish-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("creates a scratch directory");
+    let store = Arc::new(Store::open(&dir.join("pcds.sqlite")).expect("opens"));
+    let validators = Validators::new(PublicationLevel::Partnership).expect("compiles");
+    let site = Site {
+        base_url: base_url.into(),
+        name: "Test council".into(),
+        publication_level: PublicationLevel::Partnership,
+        license: None,
+        page_size: 100,
+    };
+    let state = AppState::new(store.clone(), Arc::new(validators), site, MAX_BODY, 10);
+    Server {
+        router: router(state, None, None),
+        store,
+        dir,
+    }
+}
+
+/// The status, the headers and the body of one request to the router.
+async fn send(server: &Server, request: Request<Body>) -> (StatusCode, header::HeaderMap, Value) {
+    let response = server
+        .router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("reads the body")
+        .to_bytes();
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).expect("every answer is JSON")
+    };
+    (status, headers, body)
+}
+
+/// POSTs `body` to `/releases` with a token (when given) and a media type; the status and the
+/// error code (empty for a success).
+async fn post(
+    server: &Server,
+    token: Option<&str>,
+    media: &str,
+    body: Vec<u8>,
+) -> (StatusCode, String, Value) {
+    let mut request = Request::post("/releases").header(header::CONTENT_TYPE, media);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let (status, _, body) = send(server, request.body(Body::from(body)).expect("a request")).await;
+    let code = body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    (status, code, body)
+}
+
+async fn get(
+    server: &Server,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, header::HeaderMap, Value) {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(server, request.body(Body::empty()).expect("a request")).await
+}
+
+#[tokio::test]
+async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
+    let server = server("refusals", "http://127.0.0.1:8080");
+    let token = server
+        .store
+        .create_token("Synthetic Council", "ocds-pcdsex-bir-")
+        .expect("creates")
+        .secret;
+    let other = server
+        .store
+        .create_token("Another council", "ocds-pcdsex-zzz-")
+        .expect("creates")
+        .secret;
+    let package = example("placement-release-history.json");
+    let json_media = "application/json";
+    let refusals = [
+        (
+            None,
+            json_media,
+            package.clone(),
+            StatusCode::UNAUTHORIZED,
+            "PCDS-API-001",
+        ),
+        (
+            Some("pcds_0000"),
+            json_media,
+            package.clone(),
+            StatusCode::UNAUTHORIZED,
+            "PCDS-API-002",
+        ),
+        (
+            Some(other.as_str()),
+            json_media,
+            package.clone(),
+            StatusCode::FORBIDDEN,
+            "PCDS-API-004",
+        ),
+        (
+            Some(&token),
+            "text/plain",
+            package.clone(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "PCDS-API-005",
+        ),
+        (
+            Some(&token),
+            "application/json; charset=latin1",
+            package.clone(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "PCDS-API-005",
+        ),
+        (
+            Some(&token),
+            json_media,
+            package[..package.len() / 2].to_vec(),
+            StatusCode::BAD_REQUEST,
+            "PCDS-API-007",
+        ),
+        (
+            Some(&token),
+            json_media,
+            Vec::new(),
+            StatusCode::BAD_REQUEST,
+            "PCDS-API-007",
+        ),
+        (
+            Some(&token),
+            json_media,
+            vec![b' '; 300_000],
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "PCDS-API-006",
+        ),
+        (
+            Some(&token),
+            json_media,
+            br#"{"releases": "none"}"#.to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "PCDS-API-008",
+        ),
+        (
+            Some(&token),
+            "application/x-ndjson",
+            vec![b'['; 2_000],
+            StatusCode::BAD_REQUEST,
+            "PCDS-API-007",
+        ),
+    ];
+    for (i, (token, media, body, status, code)) in refusals.into_iter().enumerate() {
+        let (found, found_code, answer) = post(&server, token, media, body).await;
+        assert_eq!(
+            (found, found_code.as_str()),
+            (status, code),
+            "refusal {i}: {answer}"
+        );
+    }
+
+    // Invalid data: 422 with the validator's findings.
+    let mut broken: Value = serde_json::from_slice(&package).expect("JSON");
+    broken["releases"][0]["tag"] = json!(["notATag"]);
+    let (status, code, body) = post(
+        &server,
+        Some(&token),
+        json_media,
+        serde_json::to_vec(&broken).expect("serialises"),
+    )
+    .await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "PCDS-API-008")
+    );
+    let findings = body["error"]["findings"].as_array().expect("findings");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["code"] == "PCDS-CODE-001" && f["pointer"] == "/releases/0/tag/0"),
+        "{body}"
+    );
+    assert_eq!(
+        server.store.count().expect("counts"),
+        0,
+        "nothing was stored"
+    );
+
+    // A good write, the same again, then the same id with different content: 409, and
+    // nothing of that request is stored.
+    let (status, ..) = post(&server, Some(&token), json_media, package.clone()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, ..) = post(&server, Some(&token), json_media, package.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut changed: Value = serde_json::from_slice(&package).expect("JSON");
+    changed["releases"][5]["language"] = json!("cy");
+    let (status, code, _) = post(
+        &server,
+        Some(&token),
+        json_media,
+        serde_json::to_vec(&changed).expect("serialises"),
+    )
+    .await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::CONFLICT, "PCDS-API-009")
+    );
+    assert_eq!(server.store.count().expect("counts"), 6);
+
+    // A revoked token stops working at once.
+    let id = server.store.tokens().expect("lists")[0].id;
+    assert!(server.store.revoke_token(id).expect("revokes"));
+    let (status, code, _) = post(&server, Some(&token), json_media, package).await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::UNAUTHORIZED, "PCDS-API-003")
+    );
+}
+
+#[tokio::test]
+async fn reads_of_what_is_not_there_are_json_errors() {
+    let server = server("missing", "http://127.0.0.1:8080");
+    for (path, status) in [
+        ("/records/ocds-nothing.json", StatusCode::NOT_FOUND),
+        ("/records/~zz.json", StatusCode::NOT_FOUND),
+        ("/feed/-1.json", StatusCode::NOT_FOUND),
+        ("/feed/abc.json", StatusCode::NOT_FOUND),
+        ("/releases/a/b", StatusCode::NOT_FOUND),
+        ("/no/such/thing", StatusCode::NOT_FOUND),
+        ("/stats.json?by=price", StatusCode::BAD_REQUEST),
+        ("/stats.json?limit=1", StatusCode::BAD_REQUEST),
+        ("/spec/../Cargo.toml", StatusCode::NOT_FOUND),
+    ] {
+        let (found, _, body) = get(&server, path, &[]).await;
+        assert_eq!(found, status, "{path}");
+        assert!(
+            body["error"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("PCDS-API-")),
+            "{path}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn conditional_reads_answer_not_modified_until_something_changes() {
+    let server = server("etag", "http://127.0.0.1:8080");
+    let token = server
+        .store
+        .create_token("Synthetic Council", "ocds-pcdsex-")
+        .expect("creates")
+        .secret;
+    let (status, headers, _) = get(&server, "/feed/0.json", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let etag = headers[header::ETAG].to_str().expect("text").to_owned();
+    let (status, _, body) = get(&server, "/feed/0.json", &[("If-None-Match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert_eq!(body, Value::Null, "a 304 has no body");
+    let (status, ..) = post(
+        &server,
+        Some(&token),
+        "application/json",
+        example("sibling-group-foster-placement.json"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, headers, _) = get(&server, "/feed/0.json", &[("If-None-Match", &etag)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers.contains_key(header::LAST_MODIFIED));
+}
+
+/// One HTTP/1.1 request over a plain socket: the status and the body.
+fn over_the_wire(address: std::net::SocketAddr, head: &str, body: &[u8]) -> (u16, Value) {
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .expect("sets a timeout");
+    let request = format!(
+        "{head}\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).expect("writes");
+    stream.write_all(body).expect("writes");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("reads");
+    let text = String::from_utf8(answer).expect("UTF-8");
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let (_, body) = text.split_once("\r\n\r\n").expect("a head and a body");
+    (status, serde_json::from_str(body).expect("a JSON body"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_real_listener_publishes_and_serves_the_feed() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds loopback");
+    let address = listener.local_addr().expect("bound");
+    assert!(address.ip().is_loopback());
+    let server = server("listener", &format!("http://{address}"));
+    let token = server
+        .store
+        .create_token("Synthetic Council", "ocds-pcdsex-")
+        .expect("creates")
+        .secret;
+    let app = server.router.clone();
+    let serving = tokio::spawn(async move { axum::serve(listener, app).await });
+    let package = example("sibling-group-foster-placement.json");
+    let answers = tokio::task::spawn_blocking(move || {
+        let discovery = over_the_wire(address, "GET / HTTP/1.1", b"");
+        let published = over_the_wire(
+            address,
+            &format!(
+                "POST /releases HTTP/1.1\r\nContent-Type: application/json\r\nAuthorization: Bearer {token}"
+            ),
+            &package,
+        );
+        let feed = over_the_wire(address, "GET /feed/0.json HTTP/1.1", b"");
+        (discovery, published, feed)
+    })
+    .await
+    .expect("the client ran");
+    serving.abort();
+    let ((status, discovery), (published, _), (feed_status, feed)) = answers;
+    assert_eq!(status, 200);
+    assert_eq!(
+        discovery["links"]["feed"],
+        format!("http://{address}/feed/0.json"),
+        "links use the bound address"
+    );
+    assert_eq!(published, 201);
+    assert_eq!(feed_status, 200);
+    let items = feed["items"].as_array().expect("items");
+    assert_eq!(items.len() as u64, server.store.count().expect("counts"));
+    assert!(!items.is_empty());
+    assert!(
+        feed["next"]
+            .as_str()
+            .is_some_and(|next| next.starts_with(&format!("http://{address}/feed/"))),
+        "{feed}"
+    );
+}
