@@ -12,6 +12,7 @@ use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
+use pcds::json_lines::{JsonLinesError, Lines};
 use rusqlite::{Connection, params};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -236,40 +237,35 @@ impl Pooled {
         name: &str,
         refused: bool,
     ) -> Result<(), PoolError> {
-        let mut reader = BufReader::with_capacity(1 << 16, reader);
-        let mut line = Vec::new();
-        let mut number = 0;
-        loop {
-            line.clear();
-            let n = (&mut reader)
-                .take(MAX_RELEASE_BYTES as u64 + 1)
-                .read_until(b'\n', &mut line)
-                .map_err(|e| PoolError::Malformed {
+        let reader = BufReader::with_capacity(1 << 16, reader);
+        for line in Lines::new(reader, MAX_RELEASE_BYTES) {
+            let line = line.map_err(|e| match e {
+                JsonLinesError::TooLong { line, .. } => PoolError::TooLong {
                     name: name.to_owned(),
-                    location: format!("line {}", number + 1),
-                    reason: e.to_string(),
-                })?;
-            if n == 0 {
-                break;
-            }
-            number += 1;
-            if line.len() > MAX_RELEASE_BYTES {
-                return Err(PoolError::TooLong {
+                    line: line as u64,
+                },
+                other => PoolError::Malformed {
                     name: name.to_owned(),
-                    line: number,
-                });
-            }
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
+                    location: format!("line {}", other.line()),
+                    reason: other.to_string(),
+                },
+            })?;
             if refused {
                 self.exclude("items a harvest refused (rejected.jsonl)");
                 continue;
             }
-            let value: Value = serde_json::from_slice(&line).map_err(|e| PoolError::Malformed {
+            let value: Value = line.parse().map_err(|e| PoolError::Malformed {
                 name: name.to_owned(),
-                location: format!("line {number} column {}", e.column()),
-                reason: e.to_string(),
+                location: match &e {
+                    JsonLinesError::NotJson { line, column, .. } => {
+                        format!("line {line} column {column}")
+                    }
+                    other => format!("line {}", other.line()),
+                },
+                reason: match e {
+                    JsonLinesError::NotJson { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                },
             })?;
             self.take_value(value)?;
         }

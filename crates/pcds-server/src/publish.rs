@@ -218,12 +218,12 @@ fn parse(bytes: &[u8], format: BodyFormat) -> Result<Vec<Value>, ApiError> {
         BodyFormat::ReleasePackage => serde_json::from_slice(bytes)
             .map(|v| vec![v])
             .map_err(|e| syntax(0, &e)),
-        BodyFormat::JsonLines => bytes
-            .split(|b| *b == b'\n')
-            .enumerate()
-            .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
-            .map(|(i, line)| serde_json::from_slice(line).map_err(|e| syntax(i, &e)))
-            .collect(),
+        BodyFormat::JsonLines => pcds::json_lines::parse(bytes).map_err(|e| match e {
+            pcds::json_lines::JsonLinesError::NotJson { line, source, .. } => {
+                syntax(line - 1, &source)
+            }
+            other => ApiError::Malformed(format!("the body is not valid JSON Lines: {other}")),
+        }),
     }
 }
 

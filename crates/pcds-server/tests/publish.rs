@@ -209,6 +209,18 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
         );
     }
 
+    // A broken line of JSON Lines is named.
+    let (_, code, body) = post(
+        &server,
+        Some(&token),
+        "application/x-ndjson",
+        b"{\"ocid\": \"ocds-pcdsex-bir-1\"}\n\n{\"ocid\": tru".to_vec(),
+    )
+    .await;
+    assert_eq!(code, "PCDS-API-007");
+    let message = body["error"]["message"].as_str().expect("a message");
+    assert!(message.contains("at line 3, column"), "{message}");
+
     // Invalid data: 422 with the validator's findings.
     let mut broken: Value = serde_json::from_slice(&package).expect("JSON");
     broken["releases"][0]["tag"] = json!(["notATag"]);

@@ -41,6 +41,7 @@ pub mod extension;
 pub mod feed;
 pub mod generated;
 mod ids;
+pub mod json_lines;
 mod money;
 pub mod ocds;
 mod party;

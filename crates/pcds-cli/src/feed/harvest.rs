@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 
 use pcds::codelists::PublicationLevel;
 use pcds::feed::{Discovery, FeedPage};
+use pcds::json_lines::{JsonLinesError, Lines};
 use pcds_conformance::feed::ReleaseChecker;
 
 use super::check::ValidatorChecker;
@@ -273,11 +274,11 @@ fn start(client: &HttpClient, source: &str) -> Result<State, FeedError> {
 fn write_records(dir: &Path, state: &State, releases_path: &Path) -> Result<usize, FeedError> {
     let file = File::open(releases_path).map_err(io(releases_path))?;
     let mut processes: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for line in BufReader::new(file).lines() {
-        let line = line.map_err(io(releases_path))?;
-        let release: Value = serde_json::from_str(&line).map_err(|e| {
-            FeedError::Input(format!("`{}` is damaged: {e}", releases_path.display()))
-        })?;
+    let damaged = |e: JsonLinesError| {
+        FeedError::Input(format!("`{}` is damaged: {e}", releases_path.display()))
+    };
+    for line in Lines::new(BufReader::new(file), crate::pool::MAX_RELEASE_BYTES) {
+        let release: Value = line.and_then(|line| line.parse()).map_err(damaged)?;
         let ocid = release["ocid"].as_str().unwrap_or_default().to_owned();
         processes.entry(ocid).or_default().push(release);
     }

@@ -64,20 +64,13 @@ fn read(bytes: &[u8], name: &str) -> Result<Document, FeedError> {
             "`{name}` is not a release package, a release, or releases; `pcds validate {name}` says more"
         ))),
         Err(whole) => {
-            let mut releases = Vec::new();
-            for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                let release = serde_json::from_slice(line).map_err(|e| {
-                    FeedError::Input(if i == 0 {
-                        format!("`{name}` is not JSON: {whole}")
-                    } else {
-                        format!("`{name}` line {}: not JSON: {e}", i + 1)
-                    })
-                })?;
-                releases.push(release);
-            }
+            let releases: Vec<Value> = pcds::json_lines::parse(bytes).map_err(|e| {
+                FeedError::Input(if e.line() == 1 {
+                    format!("`{name}` is not JSON: {whole}")
+                } else {
+                    format!("`{name}` {e}")
+                })
+            })?;
             if releases.is_empty() {
                 return Err(FeedError::Input(format!("`{name}` is empty")));
             }
@@ -186,5 +179,9 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+        let Err(FeedError::Input(said)) = read(b"{\"ocid\": \"a\"}\n\n{\"ocid\": 3,", "f") else {
+            panic!("a truncated third line is refused");
+        };
+        assert!(said.starts_with("`f` line 3, column "), "{said}");
     }
 }
