@@ -21,9 +21,10 @@ pub enum ApiError {
     /// The token was revoked.
     #[error("the token was revoked on {0}")]
     RevokedToken(String),
-    /// A release's ocid is outside the token's prefix.
+    /// A release's ocid is outside the token's prefix (or the token's prefix, made by an older
+    /// server, is not a whole ocid prefix, so nothing is inside it).
     #[error(
-        "release {index} has ocid `{ocid}`, but this token may publish only ocids starting with `{prefix}`"
+        "release {index} has ocid `{ocid}`, but this token may publish only ocids in `{prefix}`, which end at a `-` after it"
     )]
     WrongPrefix {
         /// The release's position in the body (0-based).

@@ -1,7 +1,8 @@
 //! Publishing: `POST /releases` with a release package or JSON Lines of releases. In order:
-//! the token (401), the media type (415), the size (413), the JSON (400), the validator (422),
-//! the token's ocid prefix (403), then one all-or-nothing transaction (409 on a conflicting
-//! re-publication; 201 when anything new was stored, 200 when everything was already there).
+//! the token (401), the media type (415), the size (413), the JSON (400), the token's ocid
+//! prefix (403, on whole segments: `ocds-pcdsex-bi-` does not hold `ocds-pcdsex-bir-1`), the
+//! validator (422), then one all-or-nothing transaction (409 on a conflicting re-publication;
+//! 201 when anything new was stored, 200 when everything was already there).
 
 use axum::body::Body;
 use axum::extract::State;
@@ -36,23 +37,21 @@ pub(crate) async fn publish(
         Err(refused) => return Ok(refused),
     };
     let documents = parse(&bytes, format)?;
+    // The token's namespace is checked before the body is validated, so a token cannot have
+    // the server validate (or report on) data it may not publish.
+    if let Some((index, ocid)) = outside(&documents, format, &token.prefix) {
+        return Err(ApiError::WrongPrefix {
+            index,
+            ocid,
+            prefix: token.prefix.clone(),
+        });
+    }
     let validators = state.validators.clone();
     let findings = blocking(move || Ok(validators.check_write(&bytes))).await?;
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(ApiError::Invalid(findings));
     }
     let releases = releases(documents, format)?;
-    if let Some((index, release)) = releases
-        .iter()
-        .enumerate()
-        .find(|(_, r)| !r.ocid.starts_with(&token.prefix))
-    {
-        return Err(ApiError::WrongPrefix {
-            index,
-            ocid: release.ocid.clone(),
-            prefix: token.prefix.clone(),
-        });
-    }
     let store = state.store.clone();
     let publisher = token.publisher.clone();
     let outcome = blocking(move || Ok(store.publish(&publisher, &releases)?)).await?;
@@ -227,6 +226,27 @@ fn parse(bytes: &[u8], format: BodyFormat) -> Result<Vec<Value>, ApiError> {
     }
 }
 
+/// The first release of the body (its position and ocid) outside the token's `prefix`. A
+/// prefix stored by an older server that is not a whole ocid prefix holds nothing. Releases
+/// without a string ocid are left to the validator.
+fn outside(documents: &[Value], format: BodyFormat, prefix: &str) -> Option<(usize, String)> {
+    let namespace = prefix.parse::<pcds::OcidPrefix>().ok();
+    let releases: Box<dyn Iterator<Item = &Value>> = match format {
+        BodyFormat::ReleasePackage => Box::new(
+            documents
+                .iter()
+                .filter_map(|p| p.get("releases").and_then(Value::as_array))
+                .flatten(),
+        ),
+        BodyFormat::JsonLines => Box::new(documents.iter()),
+    };
+    releases
+        .enumerate()
+        .filter_map(|(index, release)| Some((index, release.get("ocid")?.as_str()?)))
+        .find(|(_, ocid)| !namespace.as_ref().is_some_and(|n| n.contains(ocid)))
+        .map(|(index, ocid)| (index, ocid.to_owned()))
+}
+
 /// The releases of a validated body, with their ocids and ids.
 fn releases(documents: Vec<Value>, format: BodyFormat) -> Result<Vec<Incoming>, ApiError> {
     let releases: Vec<Value> = match format {
@@ -259,4 +279,36 @@ fn releases(documents: Vec<Value>, format: BodyFormat) -> Result<Vec<Incoming>, 
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{BodyFormat, outside};
+
+    #[test]
+    fn the_first_release_outside_the_prefix_is_found_on_whole_segments() {
+        let package = vec![json!({"releases": [
+            {"ocid": "ocds-pcdsex-bir-1"}, {"ocid": 7}, {"ocid": "ocds-pcdsex-birx-1"}
+        ]})];
+        assert_eq!(
+            outside(&package, BodyFormat::ReleasePackage, "ocds-pcdsex-bir-"),
+            Some((2, "ocds-pcdsex-birx-1".to_owned())),
+            "an ocid that is not a string is left to the validator"
+        );
+        let lines = vec![
+            json!({"ocid": "ocds-pcdsex-bir-1"}),
+            json!({"ocid": "ocds-pcdsex-bir-2"}),
+        ];
+        assert_eq!(
+            outside(&lines, BodyFormat::JsonLines, "ocds-pcdsex-bir-"),
+            None
+        );
+        assert_eq!(
+            outside(&lines, BodyFormat::JsonLines, "ocds-pcdse"),
+            Some((0, "ocds-pcdsex-bir-1".to_owned())),
+            "a prefix an older server stored, not whole, holds nothing"
+        );
+    }
 }

@@ -118,12 +118,18 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
     let server = server("refusals", "http://127.0.0.1:8080");
     let token = server
         .store
-        .create_token("Synthetic Council", "ocds-pcdsex-bir-")
+        .create_token(
+            "Synthetic Council",
+            &"ocds-pcdsex-bir-".parse().expect("a prefix"),
+        )
         .expect("creates")
         .secret;
     let other = server
         .store
-        .create_token("Another council", "ocds-pcdsex-zzz-")
+        .create_token(
+            "Another council",
+            &"ocds-pcdsex-zzz-".parse().expect("a prefix"),
+        )
         .expect("creates")
         .secret;
     let package = example("placement-release-history.json");
@@ -208,6 +214,34 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
             "refusal {i}: {answer}"
         );
     }
+
+    // A token's prefix holds whole segments only, and is checked before the body is
+    // validated: invalid data outside the namespace is a 403, not a report on it.
+    let neighbour = server
+        .store
+        .create_token("A neighbour", &"ocds-pcdsex-bi-".parse().expect("a prefix"))
+        .expect("creates")
+        .secret;
+    let (status, code, body) = post(&server, Some(&neighbour), json_media, package.clone()).await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::FORBIDDEN, "PCDS-API-004"),
+        "{body}"
+    );
+    let mut outside: Value = serde_json::from_slice(&package).expect("JSON");
+    outside["releases"][0]["tag"] = json!(["notATag"]);
+    let (status, code, body) = post(
+        &server,
+        Some(&neighbour),
+        json_media,
+        serde_json::to_vec(&outside).expect("serialises"),
+    )
+    .await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::FORBIDDEN, "PCDS-API-004")
+    );
+    assert!(body["error"].get("findings").is_none(), "{body}");
 
     // A broken line of JSON Lines is named.
     let (_, code, body) = post(
@@ -309,7 +343,10 @@ async fn conditional_reads_answer_not_modified_until_something_changes() {
     let server = server("etag", "http://127.0.0.1:8080");
     let token = server
         .store
-        .create_token("Synthetic Council", "ocds-pcdsex-")
+        .create_token(
+            "Synthetic Council",
+            &"ocds-pcdsex-".parse().expect("a prefix"),
+        )
         .expect("creates")
         .secret;
     let (status, headers, _) = get(&server, "/feed/0.json", &[]).await;
@@ -365,7 +402,10 @@ async fn a_real_listener_publishes_and_serves_the_feed() {
     let server = server("listener", &format!("http://{address}"));
     let token = server
         .store
-        .create_token("Synthetic Council", "ocds-pcdsex-")
+        .create_token(
+            "Synthetic Council",
+            &"ocds-pcdsex-".parse().expect("a prefix"),
+        )
         .expect("creates")
         .secret;
     let app = server.router.clone();

@@ -131,6 +131,79 @@ impl Ocid {
     }
 }
 
+/// A publisher's namespace of ocids, as a publishing token is scoped to: the OCDS prefix
+/// (`ocds-` and six lower-case letters or digits), then any further segments of letters and
+/// digits, each ending at a `-` separator, e.g. `ocds-pcdsex-bir-`.
+///
+/// A prefix always ends at a separator, so it holds whole segments only: `ocds-pcdsex-bi-`
+/// does not contain `ocds-pcdsex-bir-2025-0001`. Written without its final `-`, it reads as
+/// if it had one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OcidPrefix(String);
+
+/// A text that is not an ocid prefix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not an ocid prefix: `ocds-`, six lower-case letters or digits, then any segments \
+     of letters and digits each followed by `-`, e.g. `ocds-pcdsex-bir-`"
+)]
+pub struct OcidPrefixError(String);
+
+impl std::str::FromStr for OcidPrefix {
+    type Err = OcidPrefixError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let whole = if text.ends_with('-') {
+            text.to_owned()
+        } else {
+            format!("{text}-")
+        };
+        let refused = || OcidPrefixError(text.to_owned());
+        let rest = whole.strip_prefix("ocds-").ok_or_else(refused)?;
+        let mut segments = rest.split('-').collect::<Vec<_>>();
+        // The text ends with `-`, so the last piece is empty.
+        segments.pop();
+        let Some((registered, local)) = segments.split_first() else {
+            return Err(refused());
+        };
+        let registered_ok = registered.len() == 6 && registered.chars().all(is_lower_alnum);
+        let local_ok = local
+            .iter()
+            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()));
+        if registered_ok && local_ok {
+            Ok(OcidPrefix(whole))
+        } else {
+            Err(refused())
+        }
+    }
+}
+
+impl OcidPrefix {
+    /// The prefix, ending with `-`.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `ocid` is in this namespace.
+    #[must_use]
+    pub fn contains(&self, ocid: &str) -> bool {
+        ocid.len() > self.0.len() && ocid.starts_with(&self.0)
+    }
+
+    /// Whether one of the two namespaces holds the other, so that both could name one ocid.
+    #[must_use]
+    pub fn overlaps(&self, other: &OcidPrefix) -> bool {
+        self.0.starts_with(&other.0) || other.0.starts_with(&self.0)
+    }
+}
+
+impl std::fmt::Display for OcidPrefix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 identifier! {
     /// An ONS GSS code for a local authority area: a country letter (`E` England, `W` Wales,
     /// `S` Scotland, `N` Northern Ireland) and eight digits. Councils with children's services
@@ -163,6 +236,37 @@ identifier! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ocid_prefixes_hold_whole_segments_only() {
+        let bir: OcidPrefix = "ocds-pcdsex-bir-".parse().expect("valid");
+        assert_eq!("ocds-pcdsex-bir".parse::<OcidPrefix>(), Ok(bir.clone()));
+        assert!(bir.contains("ocds-pcdsex-bir-2025-0001"));
+        assert!(!bir.contains("ocds-pcdsex-birx-2025-0001"));
+        assert!(
+            !bir.contains("ocds-pcdsex-bir-"),
+            "the prefix alone is no ocid"
+        );
+        let registered: OcidPrefix = "ocds-pcdsex".parse().expect("valid");
+        assert!(registered.contains("ocds-pcdsex-bir-1"));
+        assert!(!registered.contains("ocds-pcdsexx-1"));
+        assert!(registered.overlaps(&bir) && bir.overlaps(&registered));
+        let other: OcidPrefix = "ocds-pcdsex-bi-".parse().expect("valid");
+        assert!(!other.overlaps(&bir));
+        assert!(!other.contains("ocds-pcdsex-bir-1"));
+        for bad in [
+            "ocds-abc",
+            "ocds-abc123456-",
+            "ocds-PCDSEX-",
+            "ocds-pcdsex--",
+            "ocds-pcdsex-b.r-",
+            "pcdsex-bir-",
+            "",
+            "ocds-",
+        ] {
+            assert!(bad.parse::<OcidPrefix>().is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn ocids() {

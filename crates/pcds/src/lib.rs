@@ -62,7 +62,7 @@ pub use contract::{
     PlacementTerms, Transaction, VoidPeriod, VoidTerms, VolumeBand,
 };
 pub use date::{DateTime, DateTimeError};
-pub use ids::{GssCode, IdentifierError, Ocid, OfstedUrn};
+pub use ids::{GssCode, IdentifierError, Ocid, OcidPrefix, OcidPrefixError, OfstedUrn};
 pub use money::{Amount, AmountError, MAX_AMOUNT, Percentage, Value};
 pub use party::{
     Identifier, Inspection, Organization, OrganizationDetails, OrganizationReference, Setting,

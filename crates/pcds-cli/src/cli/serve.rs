@@ -105,7 +105,9 @@ pub enum TokenAction {
         /// The publisher's name.
         #[arg(long, value_name = "NAME")]
         publisher: String,
-        /// The ocid prefix the token may publish under, e.g. `ocds-pcdsex-bir-`.
+        /// The ocid prefix the token may publish under, e.g. `ocds-pcdsex-bir-`: `ocds-`, the
+        /// six-character OCDS prefix, then whole segments each ending at `-`. It may not
+        /// overlap another publisher's active token.
         #[arg(long, value_name = "OCID_PREFIX")]
         prefix: String,
     },
@@ -167,11 +169,9 @@ fn token(store: &Store, action: TokenAction, out: &mut dyn Write) -> Result<i32,
             if publisher.trim().is_empty() {
                 return Err("`--publisher` must name the publisher".into());
             }
-            if prefix.len() < 6 || !prefix.starts_with("ocds-") {
-                return Err(format!(
-                    "`{prefix}` is not an ocid prefix: it starts `ocds-` and names the publisher, e.g. `ocds-pcdsex-bir-`"
-                ));
-            }
+            let prefix = prefix
+                .parse::<pcds::OcidPrefix>()
+                .map_err(|e| e.to_string())?;
             let issued = store
                 .create_token(&publisher, &prefix)
                 .map_err(|e| e.to_string())?;

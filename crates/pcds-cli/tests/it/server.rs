@@ -431,6 +431,32 @@ fn serve_and_token_flags_are_checked() {
         .expect("runs");
     assert_eq!(bad_prefix.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_prefix.stderr).contains("not an ocid prefix"));
+    // A prefix that stops inside a segment, and one that overlaps another publisher's.
+    let create = |publisher: &str, prefix: &str| {
+        pcds()
+            .args(["serve", "token", "create", "--publisher", publisher])
+            .args(["--prefix", prefix, "--db"])
+            .arg(&db)
+            .output()
+            .expect("runs")
+    };
+    let short = create("Council A", "ocds-abc");
+    assert_eq!(short.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("not an ocid prefix"));
+    assert!(create("Council A", "ocds-pcdsex-bir").status.success());
+    let overlapping = create("Council B", "ocds-pcdsex-");
+    assert_eq!(overlapping.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&overlapping.stderr);
+    assert!(
+        said.contains(
+            "`ocds-pcdsex-` overlaps `ocds-pcdsex-bir-`, the prefix of Council A's token 1"
+        ),
+        "{said}"
+    );
+    assert!(
+        create("Council B", "ocds-pcdsex-bi-").status.success(),
+        "a neighbour is no overlap"
+    );
     let no_such = pcds()
         .args(["serve", "token", "revoke", "42", "--db"])
         .arg(&db)

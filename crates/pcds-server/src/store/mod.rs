@@ -82,6 +82,22 @@ pub enum StoreError {
     /// A lock was poisoned by a panic in another thread.
     #[error("the store is unusable after an earlier failure")]
     Poisoned,
+    /// A new token's prefix overlaps the prefix of another publisher's active token, so both
+    /// could publish the same ocid.
+    #[error(
+        "`{prefix}` overlaps `{existing}`, the prefix of {publisher}'s token {id}: two publishers \
+         cannot share ocids; choose a prefix neither holds, or revoke token {id} first"
+    )]
+    OverlappingPrefix {
+        /// The prefix asked for.
+        prefix: String,
+        /// The prefix it overlaps.
+        existing: String,
+        /// Who holds that prefix.
+        publisher: String,
+        /// That token's number.
+        id: i64,
+    },
 }
 
 /// A release on its way into the store.

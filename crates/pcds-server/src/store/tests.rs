@@ -113,10 +113,12 @@ fn one_request_cannot_carry_two_versions_of_a_release() {
 #[test]
 fn tokens_are_stored_hashed_and_can_be_revoked() {
     let store = scratch("tokens");
-    let issued = store.create_token("Council A", "ocds-a-").expect("creates");
+    let issued = store
+        .create_token("Council A", &"ocds-aaaaaa-".parse().expect("a prefix"))
+        .expect("creates");
     assert!(issued.secret.starts_with(TOKEN_PREFIX_FOR_TESTS));
     assert!(
-        matches!(store.token(&issued.secret).expect("reads"), TokenState::Active(i) if i.prefix == "ocds-a-")
+        matches!(store.token(&issued.secret).expect("reads"), TokenState::Active(i) if i.prefix == "ocds-aaaaaa-")
     );
     assert_eq!(
         store.token("pcds_nope").expect("reads"),
@@ -155,4 +157,49 @@ fn a_newer_database_is_refused() {
         Store::open(&path),
         Err(StoreError::NewerSchema { found: 99, .. })
     ));
+}
+
+#[test]
+fn a_token_prefix_may_not_overlap_another_publishers() {
+    let store = scratch("overlaps");
+    let prefix = |text: &str| text.parse::<pcds::OcidPrefix>().expect("a prefix");
+    let first = store
+        .create_token("Council A", &prefix("ocds-pcdsex-bir-"))
+        .expect("creates");
+    for (publisher, wanted) in [
+        ("Council B", "ocds-pcdsex-"),
+        ("Council B", "ocds-pcdsex-bir-"),
+        ("Council B", "ocds-pcdsex-bir-north-"),
+    ] {
+        let Err(StoreError::OverlappingPrefix {
+            existing,
+            publisher: holder,
+            ..
+        }) = store.create_token(publisher, &prefix(wanted))
+        else {
+            panic!("{wanted} overlaps ocds-pcdsex-bir-");
+        };
+        assert_eq!(
+            (existing.as_str(), holder.as_str()),
+            ("ocds-pcdsex-bir-", "Council A")
+        );
+    }
+    assert_eq!(
+        store.tokens().expect("lists").len(),
+        1,
+        "nothing refused was stored"
+    );
+    store
+        .create_token("Council A", &prefix("ocds-pcdsex-bir-north-"))
+        .expect("a publisher may narrow its own namespace");
+    store
+        .create_token("Council B", &prefix("ocds-pcdsex-bi-"))
+        .expect("a neighbouring segment is no overlap");
+    assert!(store.revoke_token(first.info.id).expect("revokes"));
+    assert!(
+        store
+            .create_token("Council B", &prefix("ocds-pcdsex-bir-"))
+            .is_err(),
+        "Council A's narrower token is still active"
+    );
 }

@@ -1,7 +1,8 @@
 //! Publishers' API tokens. A token is shown once, when it is created; the store keeps only its
 //! SHA-256 digest, so a copy of the database does not let anyone publish.
 
-use rusqlite::{OptionalExtension, params};
+use pcds::OcidPrefix;
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Store, StoreError, now};
 use crate::digest::{bytes_digest, hex};
@@ -46,17 +47,44 @@ pub enum TokenState {
 }
 
 impl Store {
-    /// Creates a token for `publisher`, scoped to ocids starting with `prefix`.
+    /// Creates a token for `publisher`, scoped to the ocids in `prefix`.
     ///
     /// # Errors
-    /// When the system has no randomness to give or the database fails.
-    pub fn create_token(&self, publisher: &str, prefix: &str) -> Result<IssuedToken, StoreError> {
+    /// [`StoreError::OverlappingPrefix`] when another publisher's active token has a prefix
+    /// that holds this one or is held by it; otherwise when the system has no randomness to
+    /// give or the database fails.
+    pub fn create_token(
+        &self,
+        publisher: &str,
+        prefix: &OcidPrefix,
+    ) -> Result<IssuedToken, StoreError> {
         let mut random = [0u8; 32];
         getrandom::fill(&mut random).map_err(|e| StoreError::Randomness(e.to_string()))?;
         let secret = format!("{TOKEN_PREFIX}{}", hex(&random));
         let created_at = now();
-        let writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
-        writer.execute(
+        let prefix = prefix.as_str();
+        let mut writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        let transaction = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut active = transaction.prepare(
+                "SELECT id, publisher, prefix FROM tokens WHERE revoked_at IS NULL ORDER BY id",
+            )?;
+            let mut rows = active.query([])?;
+            while let Some(row) = rows.next()? {
+                let (id, holder, existing): (i64, String, String) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?);
+                let overlaps = existing.starts_with(prefix) || prefix.starts_with(&existing);
+                if overlaps && holder != publisher {
+                    return Err(StoreError::OverlappingPrefix {
+                        prefix: prefix.to_owned(),
+                        existing,
+                        publisher: holder,
+                        id,
+                    });
+                }
+            }
+        }
+        transaction.execute(
             "INSERT INTO tokens (digest, publisher, prefix, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![
                 bytes_digest(secret.as_bytes()),
@@ -65,7 +93,9 @@ impl Store {
                 created_at
             ],
         )?;
-        let id = writer.last_insert_rowid();
+        let id = transaction.last_insert_rowid();
+        transaction.commit()?;
+        drop(writer);
         Ok(IssuedToken {
             secret,
             info: TokenInfo {
