@@ -26,9 +26,16 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 /// Exit status: a usage, input or internal error.
 pub const EXIT_ERROR: i32 = 2;
+/// Exit status: the reader of standard output closed it (as `head` does) before the command
+/// finished: 128 and SIGPIPE's number, the status a shell reports for a pipeline's writer
+/// stopped that way. Nothing is printed, and the status is never a pass.
+pub const EXIT_OUTPUT_CLOSED: i32 = 141;
+
+/// What [`write_error`] says when the reader closed the output: [`run`] then stops quietly.
+const OUTPUT_CLOSED: &str = "the reader closed standard output";
 
 /// The exit statuses, as `--help` prints them.
-pub const EXIT_CODES: &str = "Exit status:\n  0  every document passed\n  1  findings at or above the failing severity (`--fail-on`, errors by default)\n  2  usage, input or internal error (bad flag, unreadable path, unreachable URL)";
+pub const EXIT_CODES: &str = "Exit status:\n  0  every document passed\n  1  findings at or above the failing severity (`--fail-on`, errors by default)\n  2  usage, input or internal error (bad flag, unreadable path, unreachable URL)\n  141  the reader closed standard output early (as `head` does); nothing more is printed";
 
 /// The Placement Contracting Data Standard toolkit.
 #[derive(Debug, Parser)]
@@ -218,6 +225,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     match result {
         Ok(code) => code,
+        Err(message) if message == OUTPUT_CLOSED => EXIT_OUTPUT_CLOSED,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
             EXIT_ERROR
@@ -226,7 +234,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 }
 
 fn write_error(e: io::Error) -> String {
-    format!("cannot write output: {e}")
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        OUTPUT_CLOSED.to_owned()
+    } else {
+        format!("cannot write output: {e}")
+    }
 }
 
 /// `pcds generate`: writes the package to `path`, or to `out` when there is none, saying on

@@ -502,3 +502,51 @@ fn personal_data_found_is_not_repeated_in_any_report() {
         }
     }
 }
+
+#[test]
+fn a_reader_that_closes_the_output_early_stops_the_command_quietly() {
+    use std::io::Read as _;
+    let examples: Vec<std::path::PathBuf> = std::fs::read_dir(repo_root().join("examples"))
+        .expect("lists")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    // Every command's output is far larger than a pipe holds, so each is still writing when
+    // the reader goes.
+    let broken = scratch("closed-output").join("broken.jsonl");
+    std::fs::write(&broken, "{\"ocid\": \"x\"}\n".repeat(5_000)).expect("writes");
+    let commands: Vec<Vec<std::ffi::OsString>> = vec![
+        ["generate", "--releases", "3000"].map(Into::into).to_vec(),
+        std::iter::once("compile".into())
+            .chain(examples.iter().map(|p| p.clone().into_os_string()))
+            .collect(),
+        vec![
+            "validate".into(),
+            "--format".into(),
+            "json".into(),
+            broken.clone().into_os_string(),
+        ],
+    ];
+    for args in commands {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pcds"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starts");
+        let mut first = [0u8; 1];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut first)
+            .expect("reads a byte, then closes");
+        let output = child.wait_with_output().expect("ends");
+        assert_eq!(output.status.code(), Some(141), "{args:?}");
+        assert!(
+            output.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
