@@ -115,13 +115,23 @@ pub fn router(state: AppState, docs: Option<PathBuf>, validate_page: Option<Path
         .route("/records/{file}", get(record))
         .route("/releases/{ocid}/{file}", get(release))
         .route("/releases", post(crate::publish::publish))
-        .route("/validate", get(|| async { Redirect::permanent("validate/") }).post(crate::validate::validate))
+        .route(
+            "/validate",
+            get(|| async { Redirect::permanent("validate/") }).post(crate::validate::validate),
+        )
         .nest_service("/validate/", page_service)
         .route("/stats.json", get(stats))
         .route("/spec/{*path}", get(spec))
         .nest_service("/docs", docs_service)
-        .fallback(|| async { ApiError::NotFound("nothing is published at this address; start from `/` (the discovery document)".into()) })
-        .method_not_allowed_fallback(|| async { ApiError::BadRequest("this address does not take that method: reads are GET, publishing is POST /releases, checking without storing is POST /validate".into()) })
+        .fallback(|| async {
+            ApiError::NotFound(
+                "nothing is published at this address; start from `/` (the discovery document)"
+                    .into(),
+            )
+        })
+        .method_not_allowed_fallback(|uri: axum::http::Uri| async move {
+            ApiError::MethodNotAllowed(allowed_methods(uri.path()))
+        })
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)
@@ -134,6 +144,15 @@ pub fn router(state: AppState, docs: Option<PathBuf>, validate_page: Option<Path
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The methods an address takes, as an `Allow` header lists them.
+fn allowed_methods(path: &str) -> &'static str {
+    match path {
+        "/releases" => "POST",
+        "/validate" => "GET, POST",
+        _ => "GET, HEAD",
+    }
 }
 
 /// Runs blocking store work off the async threads.

@@ -60,6 +60,12 @@ pub enum ApiError {
     /// As many unauthenticated checks as the server allows are running.
     #[error("the server is checking as many documents as it can at once; try again in a moment")]
     Busy,
+    /// The address does not take the request's method; the value is the methods it takes,
+    /// as the `Allow` header lists them.
+    #[error(
+        "this address takes {0} only: reads are GET, publishing is POST /releases, checking without storing is POST /validate"
+    )]
+    MethodNotAllowed(&'static str),
     /// The server failed.
     #[error("the server failed to answer; the failure is in its log")]
     Internal(String),
@@ -82,6 +88,7 @@ impl ApiError {
             ApiError::NotFound(_) => "PCDS-API-010",
             ApiError::BadRequest(_) => "PCDS-API-011",
             ApiError::Busy => "PCDS-API-012",
+            ApiError::MethodNotAllowed(_) => "PCDS-API-013",
             ApiError::Internal(_) => "PCDS-API-500",
         }
     }
@@ -98,6 +105,7 @@ impl ApiError {
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Malformed(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -125,6 +133,11 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let mut response = (status, axum::Json(json!({ "error": error }))).into_response();
+        if let ApiError::MethodNotAllowed(allowed) = &self {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static(allowed));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

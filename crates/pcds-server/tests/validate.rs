@@ -349,12 +349,22 @@ async fn get_leads_to_the_page_and_other_methods_are_refused() {
             .as_str()
             .is_some_and(|m| m.contains("tools/wasm/build-page.sh"))
     );
-    let (status, _, body) = send(&server, request("PUT", "/validate")).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    let message = json(&body)["error"]["message"].clone();
-    assert!(
-        message
-            .as_str()
-            .is_some_and(|m| m.contains("POST /validate"))
-    );
+    for (method, uri, allowed) in [
+        ("PUT", "/validate", "GET, POST"),
+        ("GET", "/releases", "POST"),
+        ("DELETE", "/feed/0.json", "GET, HEAD"),
+        ("POST", "/", "GET, HEAD"),
+    ] {
+        let (status, headers, body) = send(&server, request(method, uri)).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {uri}");
+        assert_eq!(headers[header::ALLOW], allowed, "{method} {uri}");
+        let error = &json(&body)["error"];
+        assert_eq!(error["code"], "PCDS-API-013");
+        assert!(
+            error["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("POST /validate")),
+            "{error}"
+        );
+    }
 }
