@@ -200,11 +200,8 @@ async fn feed(
     Path(page): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let after: i64 = json_file(&page)?
-        .parse()
-        .ok()
-        .filter(|n: &i64| *n >= 0)
-        .ok_or_else(|| ApiError::NotFound(format!("`{page}` is not a feed page: pages are `feed/<position>.json`, starting at `feed/0.json`")))?;
+    let after = pcds::feed::feed_position(json_file(&page)?)
+        .ok_or_else(|| ApiError::NotFound(format!("`{page}` is not a feed page: pages are `feed/<position>.json` with the position in digits, no leading zeros, starting at `feed/0.json`")))?;
     let store = state.store.clone();
     let limit = state.site.page_size;
     let items = blocking(move || Ok(store.feed(after, limit)?)).await?;

@@ -321,6 +321,8 @@ async fn reads_of_what_is_not_there_are_json_errors() {
         ("/records/~zz.json", StatusCode::NOT_FOUND),
         ("/feed/-1.json", StatusCode::NOT_FOUND),
         ("/feed/abc.json", StatusCode::NOT_FOUND),
+        ("/feed/00.json", StatusCode::NOT_FOUND),
+        ("/feed/+0.json", StatusCode::NOT_FOUND),
         ("/releases/a/b", StatusCode::NOT_FOUND),
         ("/no/such/thing", StatusCode::NOT_FOUND),
         ("/stats.json?by=price", StatusCode::BAD_REQUEST),
@@ -363,9 +365,25 @@ async fn conditional_reads_answer_not_modified_until_something_changes() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (status, headers, _) = get(&server, "/feed/0.json", &[("If-None-Match", &etag)]).await;
+    let (status, headers, feed) = get(&server, "/feed/0.json", &[("If-None-Match", &etag)]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers.contains_key(header::LAST_MODIFIED));
+
+    // Every page and record has one address: no leading zeros, no needless escapes.
+    assert_eq!(get(&server, "/feed/1.json", &[]).await.0, StatusCode::OK);
+    assert_eq!(
+        get(&server, "/feed/01.json", &[]).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let ocid = feed["items"][0]["data"]["ocid"].as_str().expect("an ocid");
+    let record = format!("/records/{}.json", pcds::feed::segment(ocid));
+    assert_eq!(get(&server, &record, &[]).await.0, StatusCode::OK);
+    let escaped = record.replacen('-', "~2d", 1);
+    assert_eq!(
+        get(&server, &escaped, &[]).await.0,
+        StatusCode::NOT_FOUND,
+        "{escaped}"
+    );
 }
 
 /// One HTTP/1.1 request over a plain socket: the status and the body.

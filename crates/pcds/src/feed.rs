@@ -47,9 +47,16 @@ pub fn segment(value: &str) -> String {
     out
 }
 
-/// Reads a segment written by [`segment`]; `None` when it is not one.
+/// Reads a segment written by [`segment`]; `None` when it is not one, or not the one form
+/// [`segment`] writes (a `~` escape of a character that needs none, lower-case hex), so that
+/// every ocid and id has one address.
 #[must_use]
-pub fn unsegment(segment: &str) -> Option<String> {
+pub fn unsegment(encoded: &str) -> Option<String> {
+    let decoded = decode_segment(encoded)?;
+    (segment(&decoded) == encoded).then_some(decoded)
+}
+
+fn decode_segment(segment: &str) -> Option<String> {
     let bytes = segment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -73,6 +80,14 @@ pub fn unsegment(segment: &str) -> Option<String> {
 #[must_use]
 pub fn feed_path(after: i64) -> String {
     format!("feed/{after}.json")
+}
+
+/// The feed position a page's file name stem names (`12` in `feed/12.json`); `None` unless it
+/// is the one form [`feed_path`] writes: decimal digits without a sign or leading zeros.
+#[must_use]
+pub fn feed_position(stem: &str) -> Option<i64> {
+    let after: i64 = stem.parse().ok().filter(|n| *n >= 0)?;
+    (after.to_string() == stem).then_some(after)
 }
 
 /// The path of a process's record package.
@@ -264,6 +279,20 @@ mod tests {
         }
         assert_eq!(unsegment("~zz"), None);
         assert_eq!(unsegment("~4"), None);
+        // One address per value: no escape of a plain character, no upper-case hex.
+        assert_eq!(unsegment("ocds~2dabc"), None);
+        assert_eq!(unsegment("a~2F1"), None);
+        assert_eq!(unsegment("a~2f1").as_deref(), Some("a/1"));
+    }
+
+    #[test]
+    fn a_feed_page_has_one_address() {
+        assert_eq!(feed_position("0"), Some(0));
+        assert_eq!(feed_position("120"), Some(120));
+        for other in ["00", "0001", "+1", "-1", "1.0", "", "1e3", " 1"] {
+            assert_eq!(feed_position(other), None, "{other}");
+        }
+        assert_eq!(feed_position(&feed_path(42)[5..7]), Some(42));
     }
 
     #[test]
