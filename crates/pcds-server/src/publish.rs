@@ -200,7 +200,11 @@ pub(crate) fn body_format(headers: &HeaderMap) -> Result<BodyFormat, ApiError> {
 }
 
 /// Parses the body as JSON, or as JSON Lines: syntax errors are `400` with a line and column.
+/// A UTF-8 byte order mark at the start is skipped, as the validator skips it.
 fn parse(bytes: &[u8], format: BodyFormat) -> Result<Vec<Value>, ApiError> {
+    let bytes = bytes
+        .strip_prefix(pcds::json_lines::BYTE_ORDER_MARK)
+        .unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::Malformed(
             "the body is empty: send a release package or JSON Lines of releases".into(),

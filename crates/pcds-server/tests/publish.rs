@@ -288,6 +288,10 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
     assert_eq!(status, StatusCode::CREATED);
     let (status, ..) = post(&server, Some(&token), json_media, package.clone()).await;
     assert_eq!(status, StatusCode::OK);
+    // A byte order mark is read past, as `pcds validate` reads past it.
+    let marked = [pcds::json_lines::BYTE_ORDER_MARK, &package].concat();
+    let (status, code, body) = post(&server, Some(&token), json_media, marked).await;
+    assert_eq!(status, StatusCode::OK, "{code}: {body}");
     let mut changed: Value = serde_json::from_slice(&package).expect("JSON");
     changed["releases"][5]["language"] = json!("cy");
     let (status, code, _) = post(

@@ -2,7 +2,8 @@
 //! are harvested and large exports are published.
 //!
 //! A line ends at `\n` (a `\r` before it is whitespace); blank lines are skipped; each other
-//! line must hold one whole JSON value. Lines are numbered from 1, counting blank ones, so a
+//! line must hold one whole JSON value. A UTF-8 byte order mark at the very start is skipped,
+//! as every PCDS tool skips it. Lines are numbered from 1, counting blank ones, so a
 //! number always points at the line a text editor shows. [`Lines`] reads from any reader with a
 //! bound on the length of a line, so one endless line cannot exhaust memory; [`parse`] reads a
 //! text already in memory.
@@ -10,6 +11,9 @@
 use std::io::{self, BufRead, Read as _};
 
 use serde::de::DeserializeOwned;
+
+/// The UTF-8 byte order mark, which some Windows tools write at the start of a text file.
+pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 /// Why a JSON Lines text could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +119,9 @@ impl<R: BufRead> Iterator for Lines<R> {
                 Ok(0) => self.done = true,
                 Ok(_) => {
                     self.number = line;
+                    if line == 1 && bytes.starts_with(BYTE_ORDER_MARK) {
+                        bytes.drain(..BYTE_ORDER_MARK.len());
+                    }
                     if bytes.last() == Some(&b'\n') {
                         bytes.pop();
                     } else if bytes.len() > self.limit {
@@ -168,6 +175,12 @@ mod tests {
         let values: Vec<Value> = parse(text).expect("parses");
         assert_eq!(values, [json!({"a": 1}), json!([2]), json!(3)]);
         assert!(parse::<Value>(b"").expect("empty").is_empty());
+        let marked: Vec<Value> = parse(b"\xEF\xBB\xBF{}\n{}").expect("a BOM is skipped");
+        assert_eq!(marked.len(), 2);
+        assert!(
+            parse::<Value>(b"{}\n\xEF\xBB\xBF{}").is_err(),
+            "only at the start"
+        );
     }
 
     #[test]
