@@ -46,6 +46,9 @@ pub(crate) async fn publish(
             prefix: token.prefix.clone(),
         });
     }
+    if let Some(refusal) = too_long(&documents, format) {
+        return Err(refusal);
+    }
     let validators = state.validators.clone();
     let findings = blocking(move || Ok(validators.check_write(&bytes))).await?;
     if findings.iter().any(|f| f.severity == Severity::Error) {
@@ -230,12 +233,12 @@ fn parse(bytes: &[u8], format: BodyFormat) -> Result<Vec<Value>, ApiError> {
     }
 }
 
-/// The first release of the body (its position and ocid) outside the token's `prefix`. A
-/// prefix stored by an older server that is not a whole ocid prefix holds nothing. Releases
-/// without a string ocid are left to the validator.
-fn outside(documents: &[Value], format: BodyFormat, prefix: &str) -> Option<(usize, String)> {
-    let namespace = prefix.parse::<pcds::OcidPrefix>().ok();
-    let releases: Box<dyn Iterator<Item = &Value>> = match format {
+/// The releases of a parsed body, before validation: those of the package, or every line.
+fn release_values(
+    documents: &[Value],
+    format: BodyFormat,
+) -> Box<dyn Iterator<Item = &Value> + '_> {
+    match format {
         BodyFormat::ReleasePackage => Box::new(
             documents
                 .iter()
@@ -243,12 +246,38 @@ fn outside(documents: &[Value], format: BodyFormat, prefix: &str) -> Option<(usi
                 .flatten(),
         ),
         BodyFormat::JsonLines => Box::new(documents.iter()),
-    };
-    releases
+    }
+}
+
+/// The first release of the body (its position and ocid) outside the token's `prefix`. A
+/// prefix stored by an older server that is not a whole ocid prefix holds nothing. Releases
+/// without a string ocid are left to the validator.
+fn outside(documents: &[Value], format: BodyFormat, prefix: &str) -> Option<(usize, String)> {
+    let namespace = prefix.parse::<pcds::OcidPrefix>().ok();
+    release_values(documents, format)
         .enumerate()
         .filter_map(|(index, release)| Some((index, release.get("ocid")?.as_str()?)))
         .find(|(_, ocid)| !namespace.as_ref().is_some_and(|n| n.contains(ocid)))
         .map(|(index, ocid)| (index, ocid.to_owned()))
+}
+
+/// A refusal of the first release whose ocid or id is too long to be an address: longer than
+/// [`pcds::feed::MAX_SEGMENT_BYTES`] once written as a path segment.
+fn too_long(documents: &[Value], format: BodyFormat) -> Option<ApiError> {
+    release_values(documents, format)
+        .enumerate()
+        .find_map(|(index, release)| {
+            ["ocid", "id"].into_iter().find_map(|field| {
+                let value = release.get(field)?.as_str()?;
+                let bytes = pcds::feed::segment(value).len();
+                (bytes > pcds::feed::MAX_SEGMENT_BYTES).then(|| {
+                    ApiError::BadRequest(format!(
+                        "release {index} has an `{field}` of {bytes} bytes as an address; this server stores ocids and ids of at most {} bytes as written in paths, so every document has an address a static host can serve",
+                        pcds::feed::MAX_SEGMENT_BYTES
+                    ))
+                })
+            })
+        })
 }
 
 /// The releases of a validated body, with their ocids and ids.
@@ -289,7 +318,7 @@ fn releases(documents: Vec<Value>, format: BodyFormat) -> Result<Vec<Incoming>, 
 mod tests {
     use serde_json::json;
 
-    use super::{BodyFormat, outside};
+    use super::{BodyFormat, outside, too_long};
 
     #[test]
     fn the_first_release_outside_the_prefix_is_found_on_whole_segments() {
@@ -314,5 +343,32 @@ mod tests {
             Some((0, "ocds-pcdsex-bir-1".to_owned())),
             "a prefix an older server stored, not whole, holds nothing"
         );
+    }
+
+    #[test]
+    fn an_ocid_or_id_too_long_for_an_address_is_refused() {
+        let most = pcds::feed::MAX_SEGMENT_BYTES;
+        let fits = format!("ocds-pcdsex-{}", "a".repeat(most - 12));
+        let lines = vec![json!({"ocid": fits, "id": "1"})];
+        assert!(too_long(&lines, BodyFormat::JsonLines).is_none());
+        // A character escaped in paths counts three times.
+        let escaped = format!("ocds-pcdsex-{}", "/".repeat(most / 3));
+        let lines = vec![
+            json!({"ocid": "ocds-pcdsex-1", "id": "1"}),
+            json!({"ocid": escaped, "id": "1"}),
+        ];
+        let refusal = too_long(&lines, BodyFormat::JsonLines)
+            .expect("refused")
+            .to_string();
+        assert!(
+            refusal.starts_with("release 1 has an `ocid` of"),
+            "{refusal}"
+        );
+        let package =
+            vec![json!({"releases": [{"ocid": "ocds-pcdsex-1", "id": "x".repeat(most + 1)}]})];
+        let refusal = too_long(&package, BodyFormat::ReleasePackage)
+            .expect("refused")
+            .to_string();
+        assert!(refusal.starts_with("release 0 has an `id` of"), "{refusal}");
     }
 }

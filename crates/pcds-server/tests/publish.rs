@@ -243,6 +243,22 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
     );
     assert!(body["error"].get("findings").is_none(), "{body}");
 
+    // An ocid too long to be an address is refused before anything is stored.
+    let mut long: Value = serde_json::from_slice(&package).expect("JSON");
+    long["releases"][0]["ocid"] = json!(format!("ocds-pcdsex-bir-{}", "9".repeat(200)));
+    let (status, code, body) = post(
+        &server,
+        Some(&token),
+        json_media,
+        serde_json::to_vec(&long).expect("serialises"),
+    )
+    .await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::BAD_REQUEST, "PCDS-API-011"),
+        "{body}"
+    );
+
     // A broken line of JSON Lines is named.
     let (_, code, body) = post(
         &server,

@@ -47,6 +47,12 @@ pub fn segment(value: &str) -> String {
     out
 }
 
+/// The longest path segment, in bytes, that an ocid or release id may have in a feed: 200, so
+/// that with `.json` after it every address is a file name any file system and static host
+/// takes (most allow 255 bytes). A publishing server refuses releases whose ocid or id is
+/// longer once written by [`segment`].
+pub const MAX_SEGMENT_BYTES: usize = 200;
+
 /// Reads a segment written by [`segment`]; `None` when it is not one, or not the one form
 /// [`segment`] writes (a `~` escape of a character that needs none, lower-case hex), so that
 /// every ocid and id has one address.
