@@ -138,6 +138,19 @@ const BUFFER: usize = 256 * 1024;
 /// Bytes that end a run of plain value bytes.
 const DELIMITERS: &[u8] = b"\"{[}],: \t\n\r";
 
+/// Every byte JSON allows outside a string that is not a delimiter: those of numbers and of
+/// `true`, `false` and `null`.
+const SCALAR: &[u8] = b"0123456789+-.eEtrufalsn";
+
+/// A byte as a message names it.
+fn describe(byte: u8) -> String {
+    match byte {
+        0 => "a NUL byte".into(),
+        b'!'..=b'~' => format!("`{}`", char::from(byte)),
+        _ => format!("the byte 0x{byte:02X}"),
+    }
+}
+
 struct Scanner<R> {
     reader: R,
     buffer: Box<[u8]>,
@@ -410,12 +423,20 @@ impl<R: Read> Scanner<R> {
                     out.push(byte);
                     self.advance(byte);
                 }
+                _ if !SCALAR.contains(&byte) => {
+                    // JSON has no other byte outside a string: stop at it, so that a binary
+                    // file or an endless device is not read to its end.
+                    return Err(self.broken(format!(
+                        "{} cannot appear outside a string; the input is not JSON",
+                        describe(byte)
+                    )));
+                }
                 _ => {
                     // Copy a run of plain bytes at once; a run holds no line break.
                     let available = &self.buffer[self.start..self.end];
                     let run = available
                         .iter()
-                        .position(|b| DELIMITERS.contains(b))
+                        .position(|b| DELIMITERS.contains(b) || !SCALAR.contains(b))
                         .unwrap_or(available.len());
                     let chunk = &available[..run];
                     out.extend_from_slice(chunk);
@@ -593,6 +614,33 @@ mod tests {
             broken(&events("{\"a\": \"unterminated"))
                 .is_some_and(|(m, _)| m.contains("inside a string"))
         );
+    }
+
+    #[test]
+    fn a_byte_json_never_has_outside_a_string_stops_the_scan_at_once() {
+        use std::io::Read as _;
+        let mut found = Vec::new();
+        let endless_zeros = std::io::repeat(0).take(1 << 32);
+        let consumed = scan(endless_zeros, |event| found.push(event)).expect("reads");
+        assert!(consumed < 1 << 20, "read {consumed} bytes of zeros");
+        assert_eq!(
+            broken(&found),
+            Some((
+                "a NUL byte cannot appear outside a string; the input is not JSON".to_owned(),
+                Some(1)
+            ))
+        );
+        let binary = [b"{\"releases\": [1, ".as_slice(), &[0xFF; 1 << 20]].concat();
+        let mut found = Vec::new();
+        let consumed = scan(binary.as_slice(), |event| found.push(event)).expect("reads");
+        assert!(consumed < 1 << 17, "read {consumed} bytes");
+        assert!(
+            broken(&found).is_some_and(|(m, _)| m.starts_with("the byte 0xFF cannot appear")),
+            "{:?}",
+            broken(&found)
+        );
+        // Within strings, any text is fine.
+        assert_eq!(broken(&events("{\"a\": \"\u{0}\u{ff}x\"}")), None);
     }
 
     #[test]

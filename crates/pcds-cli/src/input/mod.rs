@@ -74,6 +74,12 @@ pub enum InputError {
     /// Standard input was given more than once.
     #[error("PCDS-INPUT-006: standard input (`-`) can be read only once")]
     StdinTwice,
+    /// A path names a pipe, a device or a socket, which may never end (or never start).
+    #[error(
+        "PCDS-INPUT-008: `{}` is not a regular file but a pipe, a device or a socket; to read a stream, send it to standard input: `… | pcds validate -`",
+        .0.display()
+    )]
+    NotAFile(PathBuf),
 }
 
 /// The file names read from directories.
@@ -112,28 +118,33 @@ pub fn expand(arguments: &[String]) -> Result<Vec<Input>, InputError> {
             if inputs.len() == before {
                 return Err(InputError::EmptyDirectory(path));
             }
-        } else {
+        } else if metadata.is_file() {
             inputs.push(Input::File(path));
+        } else {
+            return Err(InputError::NotAFile(path));
         }
     }
     Ok(inputs)
 }
 
+/// Adds the JSON files under `dir`, in sorted order. Symbolic links to directories are not
+/// followed, so a link back up the tree cannot make the walk endless; links to files are read.
+/// Pipes, devices and sockets are skipped, whatever their names.
 fn walk(dir: &Path, inputs: &mut Vec<Input>) -> Result<(), InputError> {
     let unreadable = |source| InputError::Unreadable {
         path: dir.to_owned(),
         source,
     };
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+    let mut entries: Vec<(PathBuf, fs::FileType)> = fs::read_dir(dir)
         .map_err(unreadable)?
-        .map(|e| e.map(|e| e.path()))
+        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?))))
         .collect::<Result<_, _>>()
         .map_err(unreadable)?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_dir() {
             walk(&path, inputs)?;
-        } else if is_json(&path) {
+        } else if is_json(&path) && fs::metadata(&path).is_ok_and(|m| m.is_file()) {
             inputs.push(Input::File(path));
         }
     }

@@ -550,3 +550,87 @@ fn a_reader_that_closes_the_output_early_stops_the_command_quietly() {
         );
     }
 }
+
+/// Runs `pcds` with `args` and standard input from `stdin`, failing the test if it has not
+/// ended within a minute (it is killed then).
+fn ends_on_its_own(args: &[&str], stdin: std::process::Stdio) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pcds"))
+        .args(args)
+        .stdin(stdin)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().expect("polls").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("`pcds {}` did not end", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("ends")
+}
+
+#[test]
+fn pipes_devices_endless_input_and_link_loops_end_with_coded_errors() {
+    let dir = scratch("endless");
+    let fifo = dir.join("fifo.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("runs mkfifo");
+    assert!(made.success());
+    let fifo_arg = fifo.to_str().expect("UTF-8");
+    for path in [fifo_arg, "/dev/zero"] {
+        let output = ends_on_its_own(&["validate", path], std::process::Stdio::null());
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains("PCDS-INPUT-008"), "{path}: {said}");
+    }
+    // Endless zeros on standard input: refused at the first byte, not read to the end.
+    let zeros = std::fs::File::open("/dev/zero").expect("opens");
+    let output = ends_on_its_own(&["validate", "--format", "json", "-"], zeros.into());
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["inputs"][0]["findings"][0]["code"], "PCDS-PARSE-001");
+
+    // A directory with a link back up the tree and a pipe named like JSON: the walk ends,
+    // reads each file once through a link to a file, and skips the pipe.
+    let tree = dir.join("tree");
+    std::fs::create_dir_all(tree.join("a")).expect("creates");
+    std::fs::create_dir_all(tree.join("b")).expect("creates");
+    std::os::unix::fs::symlink("..", tree.join("a/up")).expect("links");
+    std::os::unix::fs::symlink("../b/x.json", tree.join("a/x.json")).expect("links");
+    std::fs::copy(
+        repo_root().join("examples/block-contract-with-voids.json"),
+        tree.join("b/x.json"),
+    )
+    .expect("copies");
+    std::fs::rename(&fifo, tree.join("b/pipe.json")).expect("moves the pipe");
+    let tree_arg = tree.to_str().expect("UTF-8");
+    let output = ends_on_its_own(
+        &["validate", "--format", "json", tree_arg],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let names: Vec<&str> = report["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .map(|i| i["name"].as_str().expect("a name"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("{tree_arg}/a/x.json"),
+            format!("{tree_arg}/b/x.json")
+        ]
+    );
+}
