@@ -13,6 +13,7 @@ use crate::engine::{EngineError, Options, Validator};
 #[derive(Default)]
 pub struct LevelValidators {
     threads: Option<usize>,
+    max_findings: Option<usize>,
     built: [OnceLock<Validator>; 3],
 }
 
@@ -22,8 +23,17 @@ impl LevelValidators {
     pub const fn new(threads: Option<usize>) -> LevelValidators {
         LevelValidators {
             threads,
+            max_findings: None,
             built: [const { OnceLock::new() }; 3],
         }
+    }
+
+    /// The same validators, keeping at most `max` findings per report (the rest counted by
+    /// rule), so one request's report has a bound.
+    #[must_use]
+    pub const fn with_max_findings(mut self, max: usize) -> LevelValidators {
+        self.max_findings = Some(max);
+        self
     }
 
     /// The validator judging documents as data for `level`, or at the level each claims.
@@ -43,6 +53,7 @@ impl LevelValidators {
         let validator = Validator::with_options(Options {
             level,
             threads: self.threads,
+            max_findings: self.max_findings,
         })?;
         Ok(self.built[slot].get_or_init(|| validator))
     }

@@ -28,7 +28,7 @@ pub mod upgrade;
 pub use engine::{DocumentKind, EngineError, Options, RunTotals, Validator};
 pub use finding::{Finding, FindingId, Severity};
 pub use levels::LevelValidators;
-pub use report::{FieldCoverage, InputReport, Report, Summary};
+pub use report::{FieldCoverage, InputReport, Omitted, Report, Summary};
 pub use rules::{Layer, Rule};
 
 /// The nearest of `candidates` to `word`, for "did you mean" hints (a misspelt rule code, field

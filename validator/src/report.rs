@@ -20,24 +20,56 @@ pub struct InputReport {
     pub bytes: u64,
     /// The number of releases checked (embedded releases in records included).
     pub releases: u64,
-    /// Every finding, in input order.
+    /// Every finding, in input order; at most the validator's `max_findings` of them.
     pub findings: Vec<Finding>,
+    /// The findings found past `max_findings`, counted by rule but not kept, so that a file
+    /// with millions of mistakes gives a readable report in bounded memory. Empty when
+    /// nothing was left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<Omitted>,
+}
+
+/// Findings of one rule left out of a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Omitted {
+    /// The rule's code.
+    pub code: Cow<'static, str>,
+    /// The findings' severity.
+    pub severity: Severity,
+    /// How many were left out.
+    pub count: u64,
 }
 
 impl InputReport {
-    /// The number of findings of a severity.
+    /// The number of findings of a severity, those left out included.
     #[must_use]
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
+        let kept = self
+            .findings
             .iter()
             .filter(|f| f.severity == severity)
-            .count()
+            .count();
+        let left_out: u64 = self
+            .omitted
+            .iter()
+            .filter(|o| o.severity == severity)
+            .map(|o| o.count)
+            .sum();
+        kept + usize::try_from(left_out).unwrap_or(usize::MAX)
     }
 
-    /// Whether the input fails at the given level: any finding at or above it.
+    /// How many findings were left out of the report.
+    #[must_use]
+    pub fn omitted_count(&self) -> u64 {
+        self.omitted.iter().map(|o| o.count).sum()
+    }
+
+    /// Whether the input fails at the given level: any finding at or above it, kept or left
+    /// out.
     #[must_use]
     pub fn fails(&self, fail_on: Severity) -> bool {
         self.findings.iter().any(|f| f.severity >= fail_on)
+            || self.omitted.iter().any(|o| o.severity >= fail_on)
     }
 }
 
@@ -107,6 +139,11 @@ impl Report {
                 *summary.by_severity.entry(finding.severity).or_default() += 1;
                 *summary.by_code.entry(finding.code.clone()).or_default() += 1;
             }
+            for omitted in &input.omitted {
+                let count = usize::try_from(omitted.count).unwrap_or(usize::MAX);
+                *summary.by_severity.entry(omitted.severity).or_default() += count;
+                *summary.by_code.entry(omitted.code.clone()).or_default() += count;
+            }
         }
         Report { inputs, summary }
     }
@@ -115,5 +152,29 @@ impl Report {
     #[must_use]
     pub fn failed(&self) -> bool {
         self.summary.failed > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_left_out_still_count_and_still_fail() {
+        let report = InputReport {
+            omitted: vec![Omitted {
+                code: "PCDS-SCHEMA-001".into(),
+                severity: Severity::Error,
+                count: 7,
+            }],
+            ..InputReport::default()
+        };
+        assert!(report.findings.is_empty());
+        assert!(report.fails(Severity::Error));
+        assert_eq!(report.count(Severity::Error), 7);
+        assert_eq!(report.count(Severity::Warning), 0);
+        let run = Report::new(vec![report], Severity::Error, 0, Vec::new());
+        assert!(run.failed());
+        assert_eq!(run.summary.by_code["PCDS-SCHEMA-001"], 7);
     }
 }

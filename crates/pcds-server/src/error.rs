@@ -5,7 +5,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::store::{Conflict, StoreError};
-use pcds_validator::{Finding, Severity};
+use pcds_validator::InputReport;
+use pcds_validator::Severity;
 
 /// An error answer. Every one has a stable code a client can act on; server faults say only
 /// that something failed, and the details go to the log.
@@ -46,8 +47,8 @@ pub enum ApiError {
     #[error("{0}")]
     Malformed(String),
     /// The validator found errors; nothing was stored.
-    #[error("the data is not valid PCDS: {} error(s); nothing was stored", .0.iter().filter(|f| f.severity == Severity::Error).count())]
-    Invalid(Vec<Finding>),
+    #[error("the data is not valid PCDS: {} error(s); nothing was stored", .0.count(Severity::Error))]
+    Invalid(Box<InputReport>),
     /// A release id is already stored with different content; nothing was stored.
     #[error("{} release(s) are already stored with different content; a release is written once, so publish a new release with a new id instead", .0.len())]
     Conflict(Vec<Conflict>),
@@ -128,7 +129,12 @@ impl IntoResponse for ApiError {
         }
         let mut error = json!({"code": self.code(), "message": self.to_string()});
         match &self {
-            ApiError::Invalid(problems) => error["findings"] = json!(problems),
+            ApiError::Invalid(report) => {
+                error["findings"] = json!(report.findings);
+                if !report.omitted.is_empty() {
+                    error["omitted"] = json!(report.omitted);
+                }
+            }
             ApiError::Conflict(conflicts) => error["conflicts"] = json!(conflicts),
             _ => {}
         }

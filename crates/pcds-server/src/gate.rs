@@ -3,7 +3,13 @@
 //! `pcds validate --format json`, at the level a caller asks for.
 
 use pcds::codelists::PublicationLevel;
+use pcds_validator::InputReport;
 use pcds_validator::{EngineError, Finding, LevelValidators, Report, Severity, Validator};
+
+/// The most findings one answer carries (a refused write's `422`, a `POST /validate` report);
+/// past it, findings are counted by rule, so one request's answer has a bound however many
+/// mistakes its body holds.
+pub const MAX_FINDINGS: usize = 1000;
 
 /// The server's validators: one judging a body at the level it claims, and one for each
 /// publication level, each built on first use.
@@ -23,7 +29,7 @@ impl Validators {
         // Requests are checked side by side, each on its own blocking thread: one thread each
         // keeps the cores shared between them.
         let validators = Validators {
-            levels: LevelValidators::new(Some(1)),
+            levels: LevelValidators::new(Some(1)).with_max_findings(MAX_FINDINGS),
             publishing,
         };
         validators.at(Some(&validators.publishing))?;
@@ -35,22 +41,22 @@ impl Validators {
         self.levels.get(level)
     }
 
-    /// Every finding in a publishing request's body, judged at the publication level. The
-    /// validator detects the document kind itself, so a body that is not what its media type
-    /// says is reported in the validator's terms.
-    pub(crate) fn check_write(&self, body: &[u8]) -> Vec<Finding> {
+    /// The findings in a publishing request's body, judged at the publication level: at most
+    /// [`MAX_FINDINGS`] of them, the rest counted by rule. The validator detects the document
+    /// kind itself, so a body that is not what its media type says is reported in the
+    /// validator's terms.
+    pub(crate) fn check_write(&self, body: &[u8]) -> InputReport {
         let checked = self
             .at(Some(&self.publishing))
             .map_err(|e| std::io::Error::other(e.to_string()))
             .and_then(|validator| validator.report("request body", body, Severity::Error));
         match checked {
-            Ok(mut report) => report
-                .inputs
-                .pop()
-                .map(|input| input.findings)
-                .unwrap_or_default(),
+            Ok(mut report) => report.inputs.pop().unwrap_or_default(),
             // Reading from memory cannot fail; say so plainly if it ever does.
-            Err(e) => vec![unreadable(&e)],
+            Err(e) => InputReport {
+                findings: vec![unreadable(&e)],
+                ..InputReport::default()
+            },
         }
     }
 
@@ -96,19 +102,27 @@ mod tests {
     #[test]
     fn an_example_passes_and_a_broken_release_is_refused() {
         let validators = Validators::new(PublicationLevel::Partnership).expect("compiles");
-        let findings = validators.check_write(&example());
-        assert!(
-            !findings.iter().any(|f| f.severity == Severity::Error),
-            "{findings:?}"
-        );
+        let checked = validators.check_write(&example());
+        assert!(!checked.fails(Severity::Error), "{checked:?}");
         let broken = br#"{"ocid": "ocds-pcdsex-1", "id": "1"}"#;
-        let findings = validators.check_write(broken);
+        let checked = validators.check_write(broken);
         assert!(
-            findings
+            checked
+                .findings
                 .iter()
                 .any(|f| f.severity == Severity::Error && f.code.starts_with("PCDS-SCHEMA")),
-            "{findings:?}"
+            "{checked:?}"
         );
+    }
+
+    #[test]
+    fn a_body_with_more_findings_than_an_answer_carries_is_still_refused() {
+        let validators = Validators::new(PublicationLevel::Partnership).expect("compiles");
+        let body = "{}\n".repeat(MAX_FINDINGS + 500);
+        let checked = validators.check_write(body.as_bytes());
+        assert_eq!(checked.findings.len(), MAX_FINDINGS);
+        assert_eq!(checked.omitted_count(), 500);
+        assert!(checked.fails(Severity::Error));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use pcds_validator::{Finding, Severity};
+use pcds_validator::Severity;
 use serde_json::{Value, json};
 
 use crate::app::{AppState, blocking};
@@ -50,9 +50,9 @@ pub(crate) async fn publish(
         return Err(refusal);
     }
     let validators = state.validators.clone();
-    let findings = blocking(move || Ok(validators.check_write(&bytes))).await?;
-    if findings.iter().any(|f| f.severity == Severity::Error) {
-        return Err(ApiError::Invalid(findings));
+    let checked = blocking(move || Ok(validators.check_write(&bytes))).await?;
+    if checked.fails(Severity::Error) {
+        return Err(ApiError::Invalid(Box::new(checked)));
     }
     let releases = releases(documents, format)?;
     let store = state.store.clone();
@@ -71,7 +71,7 @@ pub(crate) async fn publish(
     } else {
         StatusCode::CREATED
     };
-    let warnings: Vec<&Finding> = findings.iter().take(1000).collect();
+    let warnings = &checked.findings;
     Ok((
         status,
         axum::Json(json!({
@@ -79,6 +79,7 @@ pub(crate) async fn publish(
             "unchanged": published.unchanged.len(),
             "releases": created,
             "warnings": warnings,
+            "omitted": checked.omitted,
         })),
     )
         .into_response())

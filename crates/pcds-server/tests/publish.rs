@@ -259,6 +259,25 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
         "{body}"
     );
 
+    // A body of tens of thousands of broken releases: refused with a bounded answer that
+    // counts what it does not list.
+    let many = "{}\n".repeat(MAX_BODY / 3 - 10).into_bytes();
+    let (status, code, body) = post(&server, Some(&token), "application/x-ndjson", many).await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "PCDS-API-008")
+    );
+    let listed = body["error"]["findings"]
+        .as_array()
+        .expect("findings")
+        .len();
+    assert_eq!(listed, pcds_server::gate::MAX_FINDINGS);
+    let left_out = body["error"]["omitted"][0]["count"]
+        .as_u64()
+        .expect("a count");
+    assert_eq!(listed as u64 + left_out, (MAX_BODY / 3 - 10) as u64);
+    assert!(body.to_string().len() < 1 << 20, "the answer stays small");
+
     // A broken line of JSON Lines is named.
     let (_, code, body) = post(
         &server,

@@ -87,6 +87,10 @@ pub struct Options {
     pub level: Option<PublicationLevel>,
     /// How many threads check releases; the number of cores when absent.
     pub threads: Option<usize>,
+    /// The most findings a report keeps per input; past it, findings are only counted by rule
+    /// ([`crate::report::Omitted`]), which bounds a report's size and memory. No limit when
+    /// absent.
+    pub max_findings: Option<usize>,
 }
 
 /// What a run accumulates across inputs: the distinct ocids and field coverage.
@@ -210,7 +214,8 @@ impl Validator {
             .threads
             .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from))
             .max(1);
-        let mut input = InputState::new(name, self.options.level.clone());
+        let mut input =
+            InputState::new(name, self.options.level.clone(), self.options.max_findings);
         let bytes = if workers == 1 {
             self.scan_serially(reader, &mut input, totals)?
         } else {
@@ -323,7 +328,7 @@ impl Validator {
                     Err(finding) => place_parse_error(*finding, "", &source),
                     Ok(_) => place(not_a_document(""), &source),
                 };
-                input.report.findings.push(finding);
+                input.add(finding);
             }
             Outline::Array { items } => {
                 input.kind = Some("JSON array".into());
@@ -536,7 +541,7 @@ impl Order {
             match pending {
                 Pending::Analysed(analysed) => input.apply(analysed, totals),
                 Pending::DocumentEnd(end) => validator.document_end(end, input, totals),
-                Pending::Finding(finding) => input.report.findings.push(finding),
+                Pending::Finding(finding) => input.add(finding),
             }
         }
     }

@@ -2,7 +2,8 @@
 //! ids written once, one ocid prefix, references across the releases of a process, rare
 //! combinations of child attributes), coverage, and the report.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pcds::codelists::PublicationLevel;
 
@@ -10,7 +11,7 @@ use super::RunTotals;
 use super::analyse::Analysed;
 use crate::finding::{Finding, Severity};
 use crate::layers::semantic::Target;
-use crate::report::InputReport;
+use crate::report::{InputReport, Omitted};
 use crate::rules;
 
 /// The fewest children an input must describe before rare combinations of their attributes
@@ -23,6 +24,9 @@ const RARE_COMBINATION_THRESHOLD: usize = 3;
 /// What one input accumulates while it is read.
 pub struct InputState {
     pub report: InputReport,
+    /// The most findings the report keeps; the rest are counted in `omitted`.
+    max_findings: usize,
+    omitted: BTreeMap<Cow<'static, str>, (Severity, u64)>,
     /// The publication level: given on the command line, or claimed by the package.
     pub level: Option<PublicationLevel>,
     /// Whether the level was given on the command line (a package's claim does not replace it).
@@ -46,12 +50,14 @@ pub struct InputState {
 }
 
 impl InputState {
-    pub fn new(name: &str, level: Option<PublicationLevel>) -> Self {
+    pub fn new(name: &str, level: Option<PublicationLevel>, max_findings: Option<usize>) -> Self {
         InputState {
             report: InputReport {
                 name: name.to_owned(),
                 ..InputReport::default()
             },
+            max_findings: max_findings.unwrap_or(usize::MAX),
+            omitted: BTreeMap::new(),
             level_given: level.is_some(),
             level,
             kind: None,
@@ -70,11 +76,30 @@ impl InputState {
         }
     }
 
+    /// Adds a finding to the report, or counts it when the report holds as many as it keeps.
+    pub fn add(&mut self, finding: Finding) {
+        if self.report.findings.len() < self.max_findings {
+            self.report.findings.push(finding);
+        } else {
+            self.omitted
+                .entry(finding.code)
+                .or_insert((finding.severity, 0))
+                .1 += 1;
+        }
+    }
+
+    /// Adds findings, in order, as [`InputState::add`].
+    pub fn add_all(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for finding in findings {
+            self.add(finding);
+        }
+    }
+
     /// Applies one analysed unit, in input order.
     pub fn apply(&mut self, analysed: Analysed, totals: &mut RunTotals) {
-        self.report.findings.extend(analysed.findings);
+        self.add_all(analysed.findings);
         match &self.level {
-            Some(PublicationLevel::Open) => self.report.findings.extend(analysed.open_only),
+            Some(PublicationLevel::Open) => self.add_all(analysed.open_only),
             Some(_) => {}
             None => self.open_only.extend(analysed.open_only),
         }
@@ -91,7 +116,7 @@ impl InputState {
                     && !self.release_ids.insert((facts.ocid.clone(), id))
                     && let Some(finding) = facts.repeated_id
                 {
-                    self.report.findings.push(finding);
+                    self.add(finding);
                 }
                 if let Ok(ocid) = pcds::Ocid::new(facts.ocid.as_str()) {
                     let this = ocid.prefix().to_owned();
@@ -102,7 +127,7 @@ impl InputState {
                         {
                             if let Some(mut finding) = facts.other_prefix {
                                 finding.message = finding.message.replace("{first}", first);
-                                self.report.findings.push(finding);
+                                self.add(finding);
                             }
                         }
                         Some(_) => {}
@@ -124,7 +149,7 @@ impl InputState {
                     }
                     std::collections::hash_map::Entry::Occupied(first) if *first.get() != total => {
                         finding.message = finding.message.replace("{first}", first.get());
-                        self.report.findings.push(finding);
+                        self.add(finding);
                     }
                     std::collections::hash_map::Entry::Occupied(_) => {}
                 }
@@ -147,7 +172,7 @@ impl InputState {
         }
         let held = std::mem::take(&mut self.open_only);
         if self.level == Some(PublicationLevel::Open) {
-            self.report.findings.extend(held);
+            self.add_all(held);
         }
     }
 
@@ -168,6 +193,9 @@ impl InputState {
                         .push_str(" (it may be defined by an extension the package declares)");
                 }
             }
+            if let Some(omitted) = self.omitted.get_mut(rules::SCHEMA_UNKNOWN_FIELD.code) {
+                omitted.0 = Severity::Info;
+            }
         }
         for (ocid, target, id, finding) in std::mem::take(&mut self.deferred) {
             let declared = self.declared.get(&ocid);
@@ -178,7 +206,7 @@ impl InputState {
             let resolved =
                 unknowable || declared.is_some_and(|d| d.contains(&(target, id.clone())));
             if !resolved {
-                self.report.findings.push(finding);
+                self.add(finding);
             }
         }
         if self.children >= RARE_COMBINATION_MINIMUM_CHILDREN {
@@ -194,12 +222,20 @@ impl InputState {
                     "only {count} of the {} children in this input share {}",
                     self.children, finding.message
                 );
-                self.report.findings.push(finding);
+                self.add(finding);
             }
         }
         self.report
             .findings
             .sort_by_key(|f| (f.line.unwrap_or(0), f.column.unwrap_or(0)));
+        self.report.omitted = std::mem::take(&mut self.omitted)
+            .into_iter()
+            .map(|(code, (severity, count))| Omitted {
+                code,
+                severity,
+                count,
+            })
+            .collect();
         self.report.kind = match (self.documents, self.kind) {
             (0 | 1, kind) => kind,
             (n, _) => Some(format!("JSON Lines, {n} documents")),

@@ -27,6 +27,7 @@ fn with_threads(threads: usize) -> Validator {
     Validator::with_options(Options {
         level: None,
         threads: Some(threads),
+        max_findings: None,
     })
     .expect("the schemas compile")
 }
@@ -73,4 +74,28 @@ fn a_report_judges_one_input_as_the_command_line_does() {
     assert_eq!(report.summary.fail_on, Some(Severity::Warning));
     assert!(report.failed());
     assert_eq!(report.summary.ocids, 1);
+}
+
+#[test]
+fn a_capped_report_keeps_the_first_findings_and_counts_the_rest() {
+    let input = "{}\n".repeat(50);
+    let check = |max_findings| {
+        Validator::with_options(Options {
+            threads: Some(2),
+            max_findings,
+            ..Options::default()
+        })
+        .expect("the schemas compile")
+        .check_reader("lines", input.as_bytes(), &mut RunTotals::default())
+        .expect("reads")
+    };
+    let whole = check(None);
+    let capped = check(Some(10));
+    assert_eq!(whole.findings.len(), 50);
+    assert!(whole.omitted.is_empty());
+    assert_eq!(capped.findings, whole.findings[..10]);
+    assert_eq!(capped.omitted_count(), 40);
+    assert_eq!(capped.omitted[0].code, whole.findings[0].code);
+    assert_eq!(capped.count(Severity::Error), whole.count(Severity::Error));
+    assert!(capped.fails(Severity::Error));
 }

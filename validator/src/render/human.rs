@@ -185,7 +185,41 @@ fn write_input(
         }
         writeln!(out)?;
     }
-    Ok(())
+    write_omitted(input, out)
+}
+
+/// Says how many findings the report left out, by rule, after the ones it shows.
+fn write_omitted(input: &InputReport, out: &mut dyn Write) -> io::Result<()> {
+    if input.omitted.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "… and {} more finding(s) counted but not shown (`--max-findings` sets how many are shown):",
+        input.omitted_count()
+    )?;
+    let width = input
+        .omitted
+        .iter()
+        .map(|o| o.code.len())
+        .max()
+        .unwrap_or(0);
+    let digits = input
+        .omitted
+        .iter()
+        .map(|o| o.count.to_string().len())
+        .max()
+        .unwrap_or(0);
+    for omitted in &input.omitted {
+        writeln!(
+            out,
+            "  {:<7}  {:<width$}  {:>digits$}",
+            omitted.severity.as_str(),
+            omitted.code,
+            omitted.count
+        )?;
+    }
+    writeln!(out)
 }
 
 fn write_finding(
@@ -386,6 +420,11 @@ mod tests {
     }
 
     #[test]
+    fn findings_left_out() {
+        insta::assert_snapshot!(render(&sample::truncated(), false));
+    }
+
+    #[test]
     fn hostile_input() {
         insta::assert_snapshot!(render(&sample::hostile_report(), false));
     }
@@ -425,6 +464,7 @@ mod tests {
                 bytes: 100,
                 releases: 2,
                 findings: vec![tabbed],
+                omitted: Vec::new(),
             },
             InputReport {
                 name: "minified.json".to_owned(),
@@ -432,6 +472,7 @@ mod tests {
                 bytes: 1000,
                 releases: 0,
                 findings: vec![too_big, at_start],
+                omitted: Vec::new(),
             },
             InputReport {
                 name: "a.json".to_owned(),

@@ -104,6 +104,27 @@ fn suite(input: &InputReport, fail_on: Severity) -> TestSuite {
             outcome,
         });
     }
+    for omitted in &input.omitted {
+        let test = format!("{} ({} more, not reported)", omitted.code, omitted.count);
+        let detail = format!(
+            "{} more {} finding(s) of `{name}` were counted but not reported (--max-findings)",
+            omitted.count, omitted.code
+        );
+        let outcome = if omitted.severity >= fail_on {
+            Outcome::Failed {
+                message: detail.clone(),
+                kind: Some(omitted.code.to_string()),
+                detail,
+            }
+        } else {
+            Outcome::Passed(Some(detail))
+        };
+        cases.push(TestCase {
+            classname: name.to_owned(),
+            name: test,
+            outcome,
+        });
+    }
     TestSuite {
         name: name.to_owned(),
         properties,
@@ -153,6 +174,32 @@ mod tests {
             .unwrap_or_else(|| panic!("no `{name}` attribute"))
             .parse()
             .expect("a number")
+    }
+
+    #[test]
+    fn findings_left_out_are_cases_that_fail_at_the_failing_level() {
+        let xml = render(&sample::truncated());
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        let root = doc.root_element();
+        assert_eq!(number(root, "tests"), 3);
+        assert_eq!(
+            number(root, "failures"),
+            2,
+            "the kept error and the 41 left out"
+        );
+        let names: Vec<&str> = root
+            .descendants()
+            .filter(|n| n.has_tag_name("testcase"))
+            .filter_map(|n| n.attribute("name"))
+            .collect();
+        assert!(
+            names.contains(&"PCDS-SCHEMA-001 (41 more, not reported)"),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&"PCDS-CODE-002 (2 more, not reported)"),
+            "{names:?}"
+        );
     }
 
     #[test]

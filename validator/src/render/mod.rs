@@ -78,6 +78,32 @@ pub(crate) mod sample {
     use crate::report::{FieldCoverage, InputReport, Report};
     use crate::rules;
 
+    /// A report of one input that kept one finding and left out 41 errors and 2 warnings.
+    pub(crate) fn truncated() -> Report {
+        use crate::report::Omitted;
+        let kept = Finding::new(&rules::SCHEMA_REQUIRED, "/releases/0", "`id` is missing");
+        let input = InputReport {
+            name: "big.jsonl".to_owned(),
+            kind: Some("JSON Lines".to_owned()),
+            bytes: 100,
+            releases: 44,
+            findings: vec![kept],
+            omitted: vec![
+                Omitted {
+                    code: rules::SCHEMA_REQUIRED.code.into(),
+                    severity: Severity::Error,
+                    count: 41,
+                },
+                Omitted {
+                    code: rules::CODE_OPEN.code.into(),
+                    severity: Severity::Warning,
+                    count: 2,
+                },
+            ],
+        };
+        Report::new(vec![input], Severity::Error, 44, Vec::new())
+    }
+
     /// A report of two inputs: one with findings of every severity, one clean.
     pub(crate) fn report() -> Report {
         let mut wrong_type = Finding::new(
@@ -140,6 +166,7 @@ pub(crate) mod sample {
                 supplier_again,
                 prefixes,
             ],
+            omitted: Vec::new(),
         };
         let clean = InputReport {
             name: "examples/clean.json".to_owned(),
@@ -147,6 +174,7 @@ pub(crate) mod sample {
             bytes: 900,
             releases: 1,
             findings: Vec::new(),
+            omitted: Vec::new(),
         };
         let paths = [
             "ocid",
@@ -200,6 +228,7 @@ pub(crate) mod sample {
             bytes: 10,
             releases: 1,
             findings: vec![finding, unknown],
+            omitted: Vec::new(),
         };
         Report::new(vec![input], Severity::Warning, 1, Vec::new())
     }

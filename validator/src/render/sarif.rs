@@ -77,22 +77,47 @@ fn log(report: &Report) -> Value {
         }
     }
 
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": "pcds",
+                "informationUri": INFORMATION_URI,
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": descriptors,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    // Findings left out of the report are told as notifications of the run, one per input
+    // and rule, so a viewer shows that the results are not all there is.
+    let notifications: Vec<Value> = report
+        .inputs
+        .iter()
+        .flat_map(|input| {
+            input.omitted.iter().map(move |omitted| {
+                json!({
+                    "level": level(omitted.severity),
+                    "message": {"text": format!(
+                        "{}: {} more {} finding(s) counted but not reported (--max-findings)",
+                        input.name, omitted.count, omitted.code
+                    )},
+                    "associatedRule": {"id": omitted.code},
+                })
+            })
+        })
+        .collect();
+    if !notifications.is_empty() {
+        run["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+        }]);
+    }
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "pcds",
-                    "informationUri": INFORMATION_URI,
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": descriptors,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "runs": [run],
     })
 }
 
@@ -456,6 +481,30 @@ mod tests {
             .expect("a message");
         assert!(message.contains("fatal"), "{message}");
         assert!(message.contains("startLine"), "{message}");
+    }
+
+    #[test]
+    fn findings_left_out_are_notifications_of_the_run() {
+        let log = render(&sample::truncated());
+        check(&log);
+        let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+            .as_array()
+            .expect("notifications");
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0]["level"], "error");
+        assert_eq!(notes[0]["associatedRule"]["id"], "PCDS-SCHEMA-001");
+        assert!(
+            notes[0]["message"]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("41 more PCDS-SCHEMA-001")),
+            "{notes:?}"
+        );
+        assert!(
+            render(&sample::report())["runs"][0]
+                .get("invocations")
+                .is_none(),
+            "a whole report has no notifications"
+        );
     }
 
     #[test]

@@ -109,6 +109,7 @@ impl Reference {
             Validator::with_options(Options {
                 level,
                 threads: Some(1),
+                max_findings: None,
             })
             .map_err(|e| e.to_string())
         };
@@ -246,6 +247,7 @@ fn check_all(
     let validator = Validator::with_options(Options {
         level,
         threads: None,
+        max_findings: None,
     })
     .map_err(|e| e.to_string())?;
     let mut totals = RunTotals::default();

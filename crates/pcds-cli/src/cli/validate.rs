@@ -78,7 +78,15 @@ pub struct ValidateArgs {
     /// on any number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,
+    /// The most findings to report per input; past it, findings are counted by rule and the
+    /// report says how many were left out. `0` reports every finding.
+    #[arg(long, default_value_t = DEFAULT_MAX_FINDINGS, value_name = "N")]
+    pub max_findings: usize,
 }
+
+/// The findings reported per input unless `--max-findings` says otherwise: enough to fix a
+/// broken export from, few enough that a CI log stays readable.
+pub const DEFAULT_MAX_FINDINGS: usize = 1000;
 
 /// Inputs at least this large show a progress bar on a terminal.
 const PROGRESS_FROM_BYTES: u64 = 8 << 20;
@@ -90,8 +98,13 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         Level::Partnership => PublicationLevel::Partnership,
     });
     let threads = args.threads.map(usize::from);
-    let validator =
-        Validator::with_options(Options { level, threads }).map_err(|e| e.to_string())?;
+    let max_findings = (args.max_findings > 0).then_some(args.max_findings);
+    let validator = Validator::with_options(Options {
+        level,
+        threads,
+        max_findings,
+    })
+    .map_err(|e| e.to_string())?;
     let limits = Limits {
         max_download: args.max_download,
         timeout_seconds: args.timeout,

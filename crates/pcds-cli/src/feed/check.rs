@@ -24,6 +24,7 @@ impl ValidatorChecker {
             Validator::with_options(Options {
                 level: Some(level),
                 threads: Some(1),
+                max_findings: None,
             })
         };
         Ok(ValidatorChecker {

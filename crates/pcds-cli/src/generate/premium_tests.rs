@@ -216,8 +216,8 @@ fn a_friday_premium_raises_exactly_the_offers_to_friday_afternoon_referrals() {
 #[test]
 fn planted_data_passes_validation() {
     let validator = Validator::with_options(Options {
-        level: None,
         threads: Some(2),
+        ..Options::default()
     })
     .expect("the schemas compile");
     let errors = |bytes: &[u8]| -> Vec<String> {

@@ -634,3 +634,69 @@ fn pipes_devices_endless_input_and_link_loops_end_with_coded_errors() {
         ]
     );
 }
+
+#[test]
+fn findings_past_the_limit_are_counted_in_bounded_memory() {
+    let dir = scratch("max-findings");
+    let lines = dir.join("empty.jsonl");
+    // Two million empty documents, two million findings: reported whole, the report alone
+    // would need far more than the address space allowed below.
+    std::fs::write(&lines, "{}\n".repeat(2_000_000)).expect("writes");
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("ulimit -v 100000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_pcds"))
+        .args(["validate", "--threads", "2", "--format", "json"])
+        .arg(&lines)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let input = &report["inputs"][0];
+    assert_eq!(
+        input["findings"].as_array().map(Vec::len),
+        Some(1000),
+        "the default"
+    );
+    assert_eq!(input["omitted"][0]["code"], "PCDS-DOC-001");
+    assert_eq!(input["omitted"][0]["count"], 1_999_000);
+    assert_eq!(report["summary"]["by_code"]["PCDS-DOC-001"], 2_000_000);
+
+    // `--max-findings` sets the limit; 0 lifts it; the human format says what it left out.
+    let few = dir.join("few.jsonl");
+    std::fs::write(&few, "{}\n".repeat(30)).expect("writes");
+    let count = |limit: &str| {
+        let output = pcds()
+            .args(["validate", "--format", "json", "--max-findings", limit])
+            .arg(&few)
+            .output()
+            .expect("runs");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        report["inputs"][0]["findings"].as_array().map(Vec::len)
+    };
+    assert_eq!(count("5"), Some(5));
+    assert_eq!(count("0"), Some(30));
+    let human = pcds()
+        .args(["validate", "--max-findings", "5"])
+        .arg(&few)
+        .output()
+        .expect("runs");
+    assert_eq!(human.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains("… and 25 more finding(s) counted but not shown"),
+        "{text}"
+    );
+    let refused = pcds()
+        .args(["validate", "--max-findings", "many"])
+        .arg(&few)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
