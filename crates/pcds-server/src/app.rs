@@ -35,6 +35,10 @@ pub struct AppState {
     /// `POST /validate` needs no token, so it may run only this many checks at once; more are
     /// refused with `503` rather than queued, holding their bodies.
     pub(crate) checks: Arc<tokio::sync::Semaphore>,
+    /// Publishing requests read, validate and store their bodies this many at a time (one per
+    /// core); more wait their turn with their bodies unread, so memory has a bound of a few
+    /// bodies however many publishers write at once.
+    pub(crate) writes: Arc<tokio::sync::Semaphore>,
     spec: Arc<HashMap<String, (String, &'static str)>>,
     /// The placements tabulated at a feed position: recomputed only after a write.
     tabulated: Arc<std::sync::Mutex<Option<Tabulated>>>,
@@ -73,6 +77,9 @@ impl AppState {
             checks: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, usize::from),
             )),
+            writes: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(1, usize::from),
+            )),
             spec: Arc::new(spec),
             tabulated: Arc::default(),
         }
@@ -85,6 +92,14 @@ impl AppState {
     #[must_use]
     pub fn with_check_limit(mut self, checks: usize) -> AppState {
         self.checks = Arc::new(tokio::sync::Semaphore::new(checks));
+        self
+    }
+
+    /// The same state letting `writes` publishing requests read and store their bodies at once
+    /// (one per core by default); the others wait, bodies unread.
+    #[must_use]
+    pub fn with_write_limit(mut self, writes: usize) -> AppState {
+        self.writes = Arc::new(tokio::sync::Semaphore::new(writes));
         self
     }
 }

@@ -37,6 +37,11 @@ impl Drop for Server {
 }
 
 fn server(name: &str, base_url: &str) -> Server {
+    server_with(name, base_url, None)
+}
+
+/// A server letting `writes` publishing requests work at once, or the default.
+fn server_with(name: &str, base_url: &str, writes: Option<usize>) -> Server {
     let dir = std::env::temp_dir().join(format!("pcds-publish-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("creates a scratch directory");
@@ -49,7 +54,10 @@ fn server(name: &str, base_url: &str) -> Server {
         license: None,
         page_size: 100,
     };
-    let state = AppState::new(store.clone(), Arc::new(validators), site, MAX_BODY, 10);
+    let mut state = AppState::new(store.clone(), Arc::new(validators), site, MAX_BODY, 10);
+    if let Some(writes) = writes {
+        state = state.with_write_limit(writes);
+    }
     Server {
         router: router(state, None, None),
         store,
@@ -423,6 +431,55 @@ async fn conditional_reads_answer_not_modified_until_something_changes() {
         StatusCode::NOT_FOUND,
         "{escaped}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn publishers_take_turns_and_a_waiting_write_stores_nothing() {
+    let blocked = server_with("no-turns", "http://127.0.0.1:8080", Some(0));
+    let token = blocked
+        .store
+        .create_token(
+            "Synthetic Council",
+            &"ocds-pcdsex-".parse().expect("a prefix"),
+        )
+        .expect("creates")
+        .secret;
+    let body = example("sibling-group-foster-placement.json");
+    let waiting = tokio::time::timeout(
+        std::time::Duration::from_millis(300),
+        post(&blocked, Some(&token), "application/json", body),
+    )
+    .await;
+    assert!(waiting.is_err(), "with no turn free, a write waits");
+    assert_eq!(blocked.store.count().expect("counts"), 0);
+
+    // One turn, four publishers at once: each is stored in its turn.
+    let one = Arc::new(server_with("one-turn", "http://127.0.0.1:8080", Some(1)));
+    let token = one
+        .store
+        .create_token(
+            "Synthetic Council",
+            &"ocds-pcdsex-".parse().expect("a prefix"),
+        )
+        .expect("creates")
+        .secret;
+    let examples = [
+        "sibling-group-foster-placement.json",
+        "placement-release-history.json",
+        "block-contract-with-voids.json",
+        "emergency-residential-spot-purchase.json",
+    ];
+    let writers: Vec<_> = examples
+        .iter()
+        .map(|name| {
+            let (one, token, body) = (one.clone(), token.clone(), example(name));
+            tokio::spawn(async move { post(&one, Some(&token), "application/json", body).await.0 })
+        })
+        .collect();
+    for writer in writers {
+        assert_eq!(writer.await.expect("ran"), StatusCode::CREATED);
+    }
+    assert!(one.store.count().expect("counts") >= 4);
 }
 
 /// One HTTP/1.1 request over a plain socket: the status and the body.
