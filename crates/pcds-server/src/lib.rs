@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod gate;
 mod http;
+pub mod listen;
 mod publish;
 pub mod stats;
 pub mod store;
@@ -31,6 +32,7 @@ pub use app::{AppState, VALIDATE_PAGE_ENGINE, router};
 pub use documents::Site;
 pub use error::ApiError;
 pub use gate::Validators;
+pub use listen::ConnectionLimits;
 pub use store::{Store, StoreError};
 
 use pcds::codelists::PublicationLevel;
@@ -59,6 +61,8 @@ pub struct Config {
     pub docs: Option<PathBuf>,
     /// The browser validator page (`web/validate`, once built) to serve under `/validate/`.
     pub validate_page: Option<PathBuf>,
+    /// How many connections may be open, and how long a client may take to send headers.
+    pub connections: ConnectionLimits,
 }
 
 impl Default for Config {
@@ -74,6 +78,7 @@ impl Default for Config {
             suppress_below: 10,
             docs: None,
             validate_page: None,
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -146,9 +151,8 @@ pub fn run(
         tracing::info!(address = %bound, base_url = %site.base_url, database = %store.path().display(), "listening");
         let validators = Arc::new(Validators::new(config.publication_level.clone())?);
         let state = AppState::new(Arc::new(store), validators, site, config.max_body, config.suppress_below);
-        axum::serve(listener, router(state, config.docs.clone(), config.validate_page.clone()))
-            .with_graceful_shutdown(stop)
-            .await?;
+        let app = router(state, config.docs.clone(), config.validate_page.clone());
+        listen::serve(listener, app, config.connections, stop).await?;
         tracing::info!("stopped");
         Ok(())
     })

@@ -81,6 +81,13 @@ pub struct ServeArgs {
     /// The largest publishing request, in bytes.
     #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..=(1 << 30)))]
     pub max_body: u64,
+    /// The most connections open at once; one more is closed as soon as it is accepted.
+    #[arg(long, default_value_t = 256, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub max_connections: u64,
+    /// How long a client may take to send a request's headers, and a keep-alive connection
+    /// may stay idle, before it is closed.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
     /// Log lines as JSON objects instead of text.
     #[arg(long)]
     pub log_json: bool,
@@ -145,6 +152,11 @@ pub fn run(args: ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 suppress_below: args.site.suppress_below,
                 docs: Some(args.docs),
                 validate_page: Some(args.validate_page),
+                connections: pcds_server::ConnectionLimits {
+                    max_connections: usize::try_from(args.max_connections).unwrap_or(256),
+                    header_timeout: std::time::Duration::from_secs(args.header_timeout),
+                    ..pcds_server::ConnectionLimits::default()
+                },
             };
             let mut announced = Ok(());
             pcds_server::run(store, &config, |site, _| {
