@@ -76,6 +76,7 @@ impl HttpClient {
             url: url.to_owned(),
             reason,
         };
+        let started = std::time::Instant::now();
         let response = request
             .send()
             .map_err(|e| network(crate::input::fetch::describe(&e, &self.limits)))?;
@@ -102,16 +103,14 @@ impl HttpClient {
             last_modified: header("last-modified"),
             body: Vec::new(),
         };
-        response
-            .take(self.max_bytes + 1)
+        crate::input::fetch::Capped::new(response, &self.limits, started)
             .read_to_end(&mut fetched.body)
-            .map_err(|e| network(format!("the answer broke off: {e}")))?;
-        if fetched.body.len() as u64 > self.max_bytes {
-            return Err(network(format!(
-                "the answer is larger than the limit of {} bytes",
-                self.max_bytes
-            )));
-        }
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::InvalidData => {
+                    network(e.to_string())
+                }
+                _ => network(format!("the answer broke off: {e}")),
+            })?;
         Ok(fetched)
     }
 }

@@ -1,7 +1,7 @@
 //! Fetching an input from a URL: bounded in time, redirects and size.
 
 use std::io::{self, Read};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::input::{InputError, Limits, Opened};
 
@@ -16,6 +16,7 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Opened, InputError> {
         url: url.to_owned(),
         reason,
     };
+    let started = Instant::now();
     let client = client(limits).map_err(|e| network(describe(&e, limits)))?;
     let response = client
         .get(url)
@@ -36,11 +37,7 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Opened, InputError> {
         });
     }
     Ok(Opened {
-        reader: Box::new(Capped {
-            inner: response,
-            left: limits.max_download,
-            limit: limits.max_download,
-        }),
+        reader: Box::new(Capped::new(response, limits, started)),
         length,
     })
 }
@@ -86,15 +83,41 @@ pub(crate) fn describe(error: &reqwest::Error, limits: &Limits) -> String {
     }
 }
 
-/// A reader that fails once more than `limit` bytes have been read.
-struct Capped<R> {
+/// A reader that fails once more than `limit` bytes have been read, or once the deadline for
+/// the whole answer has passed: the client's own timeout bounds each read, so a body that
+/// trickles in a byte at a time would otherwise never end.
+pub(crate) struct Capped<R> {
     inner: R,
     left: u64,
     limit: u64,
+    deadline: Instant,
+    timeout_seconds: u64,
+}
+
+impl<R> Capped<R> {
+    /// Reads the body of an answer to a request sent at `started`, within `limits`.
+    pub(crate) fn new(inner: R, limits: &Limits, started: Instant) -> Self {
+        Capped {
+            inner,
+            left: limits.max_download,
+            limit: limits.max_download,
+            deadline: started + Duration::from_secs(limits.timeout_seconds),
+            timeout_seconds: limits.timeout_seconds,
+        }
+    }
 }
 
 impl<R: Read> Read for Capped<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if Instant::now() > self.deadline {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!(
+                    "PCDS-INPUT-003: no complete answer within {} seconds",
+                    self.timeout_seconds
+                ),
+            ));
+        }
         let read = self.inner.read(buf)?;
         self.left = self.left.checked_sub(read as u64).ok_or_else(|| {
             io::Error::new(

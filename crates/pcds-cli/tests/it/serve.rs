@@ -42,6 +42,23 @@ pub fn serve(body: &'static str, requests: usize) -> String {
                 "/missing.json" => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned(),
                 "/loop.json" => "HTTP/1.1 302 Found\r\nLocation: /loop.json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned(),
                 "/big.json" => "HTTP/1.1 200 OK\r\nContent-Length: 5000000000\r\nConnection: close\r\n\r\n{".to_owned(),
+                "/trickle.json" => {
+                    // Headers at once, then a byte of body every 400 ms: each read is quick,
+                    // the whole answer is not.
+                    thread::spawn(move || {
+                        let head = "HTTP/1.1 200 OK\r\nContent-Length: 60\r\nConnection: close\r\n\r\n";
+                        if stream.write_all(head.as_bytes()).is_err() {
+                            return;
+                        }
+                        for _ in 0..60 {
+                            thread::sleep(Duration::from_millis(400));
+                            if stream.write_all(b" ").is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    continue;
+                }
                 "/slow.json" => {
                     thread::sleep(Duration::from_millis(2500));
                     "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}".to_owned()

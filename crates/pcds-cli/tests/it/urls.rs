@@ -34,8 +34,14 @@ fn network_failures_are_input_errors_with_codes() {
             "PCDS-INPUT-003",
             "no complete answer within 1 seconds",
         ),
+        (
+            "trickle.json",
+            "PCDS-INPUT-003",
+            "no complete answer within 1 seconds",
+        ),
     ];
     for (path, code, words) in cases {
+        let started = std::time::Instant::now();
         let output = pcds()
             .args([
                 "validate",
@@ -52,6 +58,10 @@ fn network_failures_are_input_errors_with_codes() {
         assert!(
             stderr.contains(code) && stderr.contains(words),
             "{path}: {stderr}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{path}: the timeout bounds the whole answer"
         );
     }
 }
