@@ -298,6 +298,33 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
     let message = body["error"]["message"].as_str().expect("a message");
     assert!(message.contains("at line 3, column"), "{message}");
 
+    // Personal data found in a body is refused, and the answer does not repeat it, at
+    // POST /releases or POST /validate.
+    let mut leak: Value = serde_json::from_slice(&package).expect("JSON");
+    leak["releases"][0]["tender"]["description"] =
+        json!("Placement needed, born 01/02/2015, lives near B15 2TT");
+    let leak = serde_json::to_vec(&leak).expect("serialises");
+    let (status, _, body) = post(&server, Some(&token), json_media, leak.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let checked = send(
+        &server,
+        Request::post("/validate?format=sarif")
+            .header(header::CONTENT_TYPE, json_media)
+            .body(Body::from(leak))
+            .expect("a request"),
+    )
+    .await
+    .2;
+    for answer in [body.to_string(), checked.to_string()] {
+        assert!(answer.contains("PCDS-PRIV-00"), "{answer}");
+        for secret in ["01/02/2015", "B15 2TT"] {
+            assert!(
+                !answer.contains(secret),
+                "the answer repeats `{secret}`: {answer}"
+            );
+        }
+    }
+
     // Invalid data: 422 with the validator's findings.
     let mut broken: Value = serde_json::from_slice(&package).expect("JSON");
     broken["releases"][0]["tag"] = json!(["notATag"]);

@@ -700,3 +700,63 @@ fn findings_past_the_limit_are_counted_in_bounded_memory() {
     assert_eq!(refused.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn no_format_repeats_the_personal_data_it_found() {
+    // A synthetic date of birth and postcode in a free-text field: both detected, and neither
+    // may appear in any output, on a line of source, a message, a snippet or a report file.
+    let (birth, postcode) = ("born 01/02/2015", "B15 2TT");
+    let dir = scratch("masking");
+    let mut package: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(repo_root().join("examples/placement-release-history.json")).expect("reads"),
+    )
+    .expect("JSON");
+    package["releases"][0]["tender"]["description"] =
+        serde_json::json!(format!("Placement needed, {birth}, lives near {postcode}"));
+    let file = dir.join("leak.json");
+    std::fs::write(
+        &file,
+        serde_json::to_vec_pretty(&package).expect("serialises"),
+    )
+    .expect("writes");
+    let leaked = |what: &str, text: &str| {
+        for secret in [birth, "01/02/2015", postcode] {
+            assert!(!text.contains(secret), "{what} repeats `{secret}`:\n{text}");
+        }
+    };
+    for format in ["human", "json", "junit", "sarif"] {
+        let output = pcds()
+            .args(["validate", "--format", format])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{format}: the data is refused"
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("PCDS-PRIV-00"),
+            "{format}: the findings are there"
+        );
+        leaked(format, &stdout);
+        leaked(format, &String::from_utf8_lossy(&output.stderr));
+    }
+    let out = dir.join("report");
+    let output = pcds()
+        .args(["conformance", "report", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .output()
+        .expect("runs");
+    leaked(
+        "conformance report",
+        &String::from_utf8_lossy(&output.stdout),
+    );
+    for name in ["conformance-report.json", "conformance-report.html"] {
+        let text = std::fs::read_to_string(out.join(name)).expect("the report is written");
+        leaked(name, &text);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
