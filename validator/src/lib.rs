@@ -12,6 +12,7 @@
 //! ```
 
 pub mod catalogue;
+mod context;
 mod engine;
 mod finding;
 mod layers;
@@ -25,6 +26,7 @@ pub mod scan;
 mod strict;
 pub mod upgrade;
 
+pub use context::ProcessContext;
 pub use engine::{DocumentKind, EngineError, Options, RunTotals, Validator};
 pub use finding::{Finding, FindingId, Severity};
 pub use levels::LevelValidators;

@@ -4,7 +4,9 @@
 
 use pcds::codelists::PublicationLevel;
 use pcds_validator::InputReport;
-use pcds_validator::{EngineError, Finding, LevelValidators, Report, Severity, Validator};
+use pcds_validator::{
+    EngineError, Finding, LevelValidators, ProcessContext, Report, Severity, Validator,
+};
 
 /// The most findings one answer carries (a refused write's `422`, a `POST /validate` report);
 /// past it, findings are counted by rule, so one request's answer has a bound however many
@@ -45,11 +47,17 @@ impl Validators {
     /// [`MAX_FINDINGS`] of them, the rest counted by rule. The validator detects the document
     /// kind itself, so a body that is not what its media type says is reported in the
     /// validator's terms.
-    pub(crate) fn check_write(&self, body: &[u8]) -> InputReport {
+    ///
+    /// References resolve against the body's releases and against what the `context` (the
+    /// releases already stored for the body's processes) declares, so a process published
+    /// one release per stage is judged whole.
+    pub(crate) fn check_write(&self, body: &[u8], context: &ProcessContext) -> InputReport {
         let checked = self
             .at(Some(&self.publishing))
             .map_err(|e| std::io::Error::other(e.to_string()))
-            .and_then(|validator| validator.report("request body", body, Severity::Error));
+            .and_then(|validator| {
+                validator.report_in("request body", body, Severity::Error, context)
+            });
         match checked {
             Ok(mut report) => report.inputs.pop().unwrap_or_default(),
             // Reading from memory cannot fail; say so plainly if it ever does.
@@ -102,10 +110,10 @@ mod tests {
     #[test]
     fn an_example_passes_and_a_broken_release_is_refused() {
         let validators = Validators::new(PublicationLevel::Partnership).expect("compiles");
-        let checked = validators.check_write(&example());
+        let checked = validators.check_write(&example(), &ProcessContext::new());
         assert!(!checked.fails(Severity::Error), "{checked:?}");
         let broken = br#"{"ocid": "ocds-pcdsex-1", "id": "1"}"#;
-        let checked = validators.check_write(broken);
+        let checked = validators.check_write(broken, &ProcessContext::new());
         assert!(
             checked
                 .findings
@@ -119,7 +127,7 @@ mod tests {
     fn a_body_with_more_findings_than_an_answer_carries_is_still_refused() {
         let validators = Validators::new(PublicationLevel::Partnership).expect("compiles");
         let body = "{}\n".repeat(MAX_FINDINGS + 500);
-        let checked = validators.check_write(body.as_bytes());
+        let checked = validators.check_write(body.as_bytes(), &ProcessContext::new());
         assert_eq!(checked.findings.len(), MAX_FINDINGS);
         assert_eq!(checked.omitted_count(), 500);
         assert!(checked.fails(Severity::Error));

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use pcds_validator::Severity;
+use pcds_validator::{ProcessContext, Severity};
 use serde_json::{Value, json};
 
 use crate::app::{AppState, blocking};
@@ -57,7 +57,22 @@ pub(crate) async fn publish(
         return Err(refusal);
     }
     let validators = state.validators.clone();
-    let checked = blocking(move || Ok(validators.check_write(&bytes))).await?;
+    let ocids: std::collections::BTreeSet<String> = release_values(&documents, format)
+        .filter_map(|r| r.get("ocid").and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    let store = state.store.clone();
+    let checked = blocking(move || {
+        // What the stored releases of these processes declare: a release published one
+        // stage at a time refers to offers and awards published before it.
+        let mut context = ProcessContext::new();
+        for ocid in &ocids {
+            for stored in store.releases_of(ocid)? {
+                context.add(&stored.release()?);
+            }
+        }
+        Ok(validators.check_write(&bytes, &context))
+    })
+    .await?;
     if checked.fails(Severity::Error) {
         return Err(ApiError::Invalid(Box::new(checked)));
     }

@@ -388,6 +388,47 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
 }
 
 #[tokio::test]
+async fn a_process_published_one_release_per_stage_is_judged_whole() {
+    let server = server("stages", "http://127.0.0.1:8080");
+    let token = server
+        .store
+        .create_token(
+            "Synthetic Council",
+            &"ocds-pcdsex-bir-".parse().expect("a prefix"),
+        )
+        .expect("creates")
+        .secret;
+    let mut history: Value =
+        serde_json::from_slice(&example("placement-release-history.json")).expect("JSON");
+    let mut releases = history["releases"].take();
+    let releases = releases.as_array_mut().expect("releases");
+    // The contract release repeats its award, which accepts an offer of the tenderUpdate.
+    releases[3]["awards"][0]["relatedBids"] = json!(["bid-02"]);
+    let stage = |release: &Value| {
+        let mut package = history.clone();
+        package["releases"] = json!([release]);
+        serde_json::to_vec(&package).expect("serialises")
+    };
+    // Out of its process, the contract release names an offer it does not hold.
+    let (status, _, body) = post(
+        &server,
+        Some(&token),
+        "application/json",
+        stage(&releases[3]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.to_string().contains("PCDS-REF-008"), "{body}");
+    // In order, each stage is judged with the stages stored before it.
+    for (i, release) in releases.iter().enumerate() {
+        let (status, code, body) =
+            post(&server, Some(&token), "application/json", stage(release)).await;
+        assert_eq!(status, StatusCode::CREATED, "stage {i}: {code} {body}");
+    }
+    assert_eq!(server.store.count().expect("counts"), releases.len() as u64);
+}
+
+#[tokio::test]
 async fn reads_of_what_is_not_there_are_json_errors() {
     let server = server("missing", "http://127.0.0.1:8080");
     for (path, status) in [

@@ -185,8 +185,23 @@ impl Validator {
         reader: impl Read,
         fail_on: crate::Severity,
     ) -> std::io::Result<crate::Report> {
+        self.report_in(name, reader, fail_on, &crate::ProcessContext::new())
+    }
+
+    /// The report of [`Validator::report`], judging the input in `context`
+    /// ([`Validator::check_reader_in`]).
+    ///
+    /// # Errors
+    /// When the input cannot be read.
+    pub fn report_in(
+        &self,
+        name: &str,
+        reader: impl Read,
+        fail_on: crate::Severity,
+        context: &crate::ProcessContext,
+    ) -> std::io::Result<crate::Report> {
         let mut totals = RunTotals::default();
-        let input = self.check_reader(name, reader, &mut totals)?;
+        let input = self.check_reader_in(name, reader, &mut totals, context)?;
         let coverage = self.coverage(&totals);
         Ok(crate::Report::new(
             vec![input],
@@ -206,6 +221,22 @@ impl Validator {
         reader: impl Read,
         totals: &mut RunTotals,
     ) -> std::io::Result<InputReport> {
+        self.check_reader_in(name, reader, totals, &crate::ProcessContext::new())
+    }
+
+    /// Validates one input as [`Validator::check_reader`] does, with references also
+    /// resolving against what the releases of `context` declare: for a reader that receives
+    /// a process's releases one at a time, as a server or a harvester does.
+    ///
+    /// # Errors
+    /// When the input cannot be read (a data error is a finding, not an error).
+    pub fn check_reader_in(
+        &self,
+        name: &str,
+        reader: impl Read,
+        totals: &mut RunTotals,
+        context: &crate::ProcessContext,
+    ) -> std::io::Result<InputReport> {
         if totals.coverage.len() < self.fields.len() {
             totals.coverage.resize(self.fields.len(), 0);
         }
@@ -214,8 +245,12 @@ impl Validator {
             .threads
             .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from))
             .max(1);
-        let mut input =
-            InputState::new(name, self.options.level.clone(), self.options.max_findings);
+        let mut input = InputState::new(
+            name,
+            self.options.level.clone(),
+            self.options.max_findings,
+            context,
+        );
         let bytes = if workers == 1 {
             self.scan_serially(reader, &mut input, totals)?
         } else {

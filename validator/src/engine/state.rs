@@ -9,6 +9,7 @@ use pcds::codelists::PublicationLevel;
 
 use super::RunTotals;
 use super::analyse::Analysed;
+use crate::context::ProcessContext;
 use crate::finding::{Finding, Severity};
 use crate::layers::semantic::Target;
 use crate::report::{InputReport, Omitted};
@@ -50,7 +51,12 @@ pub struct InputState {
 }
 
 impl InputState {
-    pub fn new(name: &str, level: Option<PublicationLevel>, max_findings: Option<usize>) -> Self {
+    pub fn new(
+        name: &str,
+        level: Option<PublicationLevel>,
+        max_findings: Option<usize>,
+        context: &ProcessContext,
+    ) -> Self {
         InputState {
             report: InputReport {
                 name: name.to_owned(),
@@ -66,7 +72,7 @@ impl InputState {
             prefix: None,
             prefixes_reported: HashSet::new(),
             release_ids: HashSet::new(),
-            declared: HashMap::new(),
+            declared: context.declared().clone(),
             deferred: Vec::new(),
             combinations: HashMap::new(),
             counted_children: HashSet::new(),

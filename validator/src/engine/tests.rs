@@ -99,3 +99,49 @@ fn a_capped_report_keeps_the_first_findings_and_counts_the_rest() {
     assert_eq!(capped.count(Severity::Error), whole.count(Severity::Error));
     assert!(capped.fails(Severity::Error));
 }
+
+#[test]
+fn a_release_is_judged_in_the_context_of_its_process() {
+    let history: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../examples/placement-release-history.json"),
+        )
+        .expect("reads"),
+    )
+    .expect("JSON");
+    let releases = history["releases"].as_array().expect("releases");
+    // The contract release repeats its award, which accepts an offer published earlier.
+    let mut contract = releases[3].clone();
+    contract["awards"][0]["relatedBids"] = serde_json::json!(["bid-02"]);
+    let line = format!("{contract}\n");
+    let validator = with_threads(1);
+    let codes = |context: &crate::ProcessContext| -> Vec<String> {
+        validator
+            .check_reader_in("stage", line.as_bytes(), &mut RunTotals::default(), context)
+            .expect("reads")
+            .findings
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.code.into_owned())
+            .collect()
+    };
+    assert_eq!(
+        codes(&crate::ProcessContext::new()),
+        ["PCDS-REF-008"],
+        "alone"
+    );
+    let mut context = crate::ProcessContext::new();
+    for earlier in &releases[..3] {
+        context.add(earlier);
+    }
+    assert_eq!(context.processes(), 1);
+    assert!(codes(&context).is_empty(), "in its process");
+    // Another process's offers do not count.
+    let mut other = crate::ProcessContext::new();
+    let mut elsewhere = releases[1].clone();
+    elsewhere["ocid"] = serde_json::json!("ocds-pcdsex-bir-2025-9999");
+    other.add(&elsewhere);
+    other.add(&serde_json::json!({"ocid": 7}));
+    assert_eq!(codes(&other), ["PCDS-REF-008"]);
+}

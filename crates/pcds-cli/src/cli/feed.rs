@@ -158,10 +158,17 @@ pub fn harvest(
                 if h.rejected > 0 {
                     writeln!(
                         err,
-                        "{}: {} item(s) failed validation; see rejected.jsonl",
+                        "{}: {} item(s) failed validation and are not in the pool; each is in rejected.jsonl with its errors:",
                         h.source, h.rejected
                     )
                     .map_err(write_error)?;
+                    for (ocid, codes) in &h.refusals {
+                        writeln!(err, "  {ocid}: {}", codes.join(", ")).map_err(write_error)?;
+                    }
+                    if h.rejected > h.refusals.len() {
+                        writeln!(err, "  … and {} more", h.rejected - h.refusals.len())
+                            .map_err(write_error)?;
+                    }
                     status = status.max(EXIT_FINDINGS);
                 }
             }

@@ -6,12 +6,15 @@ use serde_json::Value;
 
 use super::HttpClient;
 use pcds_validator::Severity;
-use pcds_validator::{EngineError, Options, RunTotals, Validator};
+use pcds_validator::{EngineError, Options, ProcessContext, RunTotals, Validator};
 
-/// Validates feed items and records at the level a feed declares.
+/// Validates feed items and records at the level a feed declares. A feed item is judged in
+/// the context of its process: what the items accepted before it declared (the offers and
+/// awards of earlier stages), the same rule the publishing server judges by.
 pub struct ValidatorChecker {
     open: Validator,
     partnership: Validator,
+    context: std::sync::Mutex<ProcessContext>,
 }
 
 impl ValidatorChecker {
@@ -30,17 +33,28 @@ impl ValidatorChecker {
         Ok(ValidatorChecker {
             open: at(PublicationLevel::Open)?,
             partnership: at(PublicationLevel::Partnership)?,
+            context: std::sync::Mutex::default(),
         })
     }
 
-    fn errors_in(&self, document: &Value, level: &str) -> Vec<String> {
+    /// Adds a release accepted before (by an earlier harvest, say) to the context later items
+    /// are judged in.
+    pub fn remember(&self, release: &Value) {
+        self.context
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .add(release);
+    }
+
+    fn errors_in(&self, document: &Value, level: &str, context: &ProcessContext) -> Vec<String> {
         let validator = if level == "partnership" {
             &self.partnership
         } else {
             &self.open
         };
         let text = serde_json::to_vec(document).unwrap_or_default();
-        match validator.check_reader("item", text.as_slice(), &mut RunTotals::default()) {
+        match validator.check_reader_in("item", text.as_slice(), &mut RunTotals::default(), context)
+        {
             Ok(report) => report
                 .findings
                 .into_iter()
@@ -54,11 +68,19 @@ impl ValidatorChecker {
 
 impl ReleaseChecker for ValidatorChecker {
     fn errors(&self, release: &Value, level: &str) -> Vec<String> {
-        self.errors_in(release, level)
+        let mut context = self
+            .context
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let errors = self.errors_in(release, level, &context);
+        if errors.is_empty() {
+            context.add(release);
+        }
+        errors
     }
 
     fn record_errors(&self, package: &Value, level: &str) -> Vec<String> {
-        self.errors_in(package, level)
+        self.errors_in(package, level, &ProcessContext::new())
     }
 }
 

@@ -56,6 +56,9 @@ pub struct Harvested {
     pub added: usize,
     /// Items refused in this run because they are not valid.
     pub rejected: usize,
+    /// The first refused items of this run (at most [`REFUSALS_SHOWN`]): each item's ocid and
+    /// the codes of its errors.
+    pub refusals: Vec<(String, Vec<String>)>,
     /// Valid releases held for this source, in all.
     pub releases: usize,
     /// Records compiled.
@@ -63,6 +66,9 @@ pub struct Harvested {
     /// Whether the run stopped at the page limit with more to fetch.
     pub more: bool,
 }
+
+/// How many refused items a run names; all are counted, and all are in `rejected.jsonl`.
+pub const REFUSALS_SHOWN: usize = 10;
 
 /// Where a source's harvest stands.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -160,6 +166,17 @@ pub fn harvest(
     let rejected_path = dir.join("rejected.jsonl");
     let mut releases = append_at(&releases_path, state.releases_bytes)?;
     let mut rejected = append_at(&rejected_path, state.rejected_bytes)?;
+    // Items are judged in the context of their process: what the releases harvested before
+    // declared, on an earlier run as well as earlier in this one.
+    if state.releases_bytes > 0 {
+        let held = File::open(&releases_path).map_err(io(&releases_path))?;
+        for line in Lines::new(BufReader::new(held), crate::pool::MAX_RELEASE_BYTES) {
+            let release: Value = line.and_then(|line| line.parse()).map_err(|e| {
+                FeedError::Input(format!("`{}` is damaged: {e}", releases_path.display()))
+            })?;
+            checker.remember(&release);
+        }
+    }
     let mut harvested = Harvested {
         source: source.to_owned(),
         dir: dir.clone(),
@@ -203,6 +220,15 @@ pub fn harvest(
                 (&mut releases, &releases_path, &mut state.releases_bytes)
             } else {
                 harvested.rejected += 1;
+                if harvested.refusals.len() < REFUSALS_SHOWN {
+                    let ocid = data["ocid"].as_str().unwrap_or("(no ocid)").to_owned();
+                    let mut codes: Vec<String> = errors
+                        .iter()
+                        .filter_map(|e| e.split_whitespace().next().map(str::to_owned))
+                        .collect();
+                    codes.dedup();
+                    harvested.refusals.push((ocid, codes));
+                }
                 (&mut rejected, &rejected_path, &mut state.rejected_bytes)
             };
             let mut line = if errors.is_empty() {

@@ -240,6 +240,13 @@ fn a_harvest_keeps_invalid_items_apart_and_skips_repeats() {
             .contains(": 1 new release(s), 1 rejected, 1 in all"),
         "{output:?}"
     );
+    // The refusal is loud: the count, the ocid and the codes, on standard error.
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("1 item(s) failed validation and are not in the pool")
+            && said.contains(": PCDS-CODE-001"),
+        "{said}"
+    );
     let source = std::fs::read_dir(&pool)
         .expect("lists")
         .next()
@@ -284,4 +291,60 @@ fn a_harvest_keeps_invalid_items_apart_and_skips_repeats() {
         String::from_utf8_lossy(&output.stderr).contains("not a feed page (missing field `items`)"),
         "{output:?}"
     );
+}
+
+#[test]
+fn a_process_published_stage_by_stage_is_harvested_whole_across_runs() {
+    let dir = scratch("harvest-stages");
+    let db = dir.join("pcds.sqlite");
+    let secret = token(&db, "ocds-pcdsex-bir-");
+    let server = Server::start(&db, &["--page-size", "2"]);
+    let mut history: Value = serde_json::from_slice(
+        &std::fs::read(repo_root().join("examples/placement-release-history.json")).expect("reads"),
+    )
+    .expect("JSON");
+    let mut releases = history["releases"].take();
+    let releases = releases.as_array_mut().expect("releases");
+    // The contract release repeats its award, which accepts an offer of an earlier stage.
+    releases[3]["awards"][0]["relatedBids"] = json!(["bid-02"]);
+    for (i, release) in releases.iter().enumerate() {
+        let mut stage = history.clone();
+        stage["releases"] = json!([release]);
+        let file = dir.join(format!("stage-{i}.json"));
+        std::fs::write(&file, serde_json::to_vec(&stage).expect("serialises")).expect("writes");
+        let published = publish(&server, &file, &secret);
+        assert!(published.status.success(), "stage {i}: {published:?}");
+    }
+    // Two pages in the first run, the rest in the second: the contract stage arrives in a run
+    // after the offers it refers to.
+    let pool = dir.join("pool");
+    for extra in [vec!["--max-pages", "1"], vec![]] {
+        let harvest = pcds()
+            .args(["harvest", &format!("{}/", server.url), "--out"])
+            .arg(&pool)
+            .args(&extra)
+            .output()
+            .expect("runs");
+        assert!(harvest.status.success(), "{harvest:?}");
+    }
+    let held = pool.join(port_dir(&server.url));
+    let lines = std::fs::read_to_string(held.join("releases.jsonl")).expect("harvested");
+    assert_eq!(
+        lines.lines().count(),
+        releases.len(),
+        "no placement dropped"
+    );
+    let rejected = std::fs::read_to_string(held.join("rejected.jsonl")).unwrap_or_default();
+    assert!(rejected.is_empty(), "{rejected}");
+    // The feed check judges the items the same way.
+    let check = pcds()
+        .args(["conformance", "check-feed", &format!("{}/", server.url)])
+        .output()
+        .expect("runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -104,8 +104,18 @@ pub fn check(release: &Release, prefix: &str) -> Outcome {
     super::prices::check(release, &mut |rule, pointer, message| {
         check.report(rule, &pointer, message)
     });
-    let declared = &mut check.out.declared;
-    declared.extend(release.awards.iter().map(|a| (Target::Award, a.id.clone())));
+    check.out.declared = declared_by(release);
+    check.out
+}
+
+/// What a release declares that other releases of its process may refer to: its awards,
+/// offers and refusals, tiers, and the referral's children.
+pub fn declared_by(release: &Release) -> Vec<(Target, String)> {
+    let mut declared: Vec<(Target, String)> = release
+        .awards
+        .iter()
+        .map(|a| (Target::Award, a.id.clone()))
+        .collect();
     declared.extend(
         release
             .bids
@@ -123,7 +133,7 @@ pub fn check(release: &Release, prefix: &str) -> Outcome {
                 .map(|c| (Target::Child, c.key.clone())),
         );
     }
-    check.out
+    declared
 }
 
 fn references(check: &mut Check<'_>, release: &Release) {
