@@ -85,6 +85,23 @@ struct State {
     name: String,
 }
 
+/// The package metadata of what a harvest holds, from the `state.json` it keeps: the source
+/// as the URI, the publisher's name and publication level as its discovery document gave
+/// them, and now as the publication date. `None` when `state` is not a harvest's state file.
+#[must_use]
+pub fn pool_metadata(state: &Path) -> Option<pcds::PackageMetadata> {
+    let state: State = serde_json::from_slice(&std::fs::read(state).ok()?).ok()?;
+    let level =
+        <PublicationLevel as pcds::codelist::Codelist>::from_code(&state.publication_level)?;
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now().fixed_offset(), 0);
+    Some(pcds::PackageMetadata::new(
+        state.source,
+        state.name,
+        level,
+        pcds::DateTime(now),
+    ))
+}
+
 /// The pool directory of a source: its URL without the scheme, with anything but letters,
 /// digits, `.`, `-` and `_` written as `_`.
 fn source_dir(out: &Path, source: &str) -> PathBuf {

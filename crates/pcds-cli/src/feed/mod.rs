@@ -7,7 +7,7 @@ mod http;
 mod publish;
 
 pub use check::{ValidatorChecker, check_feed};
-pub use harvest::{HarvestOptions, HarvestProgress, Harvested, harvest};
+pub use harvest::{HarvestOptions, HarvestProgress, Harvested, harvest, pool_metadata};
 pub use http::HttpClient;
 pub use publish::{PublishOptions, Published, publish};
 

@@ -336,6 +336,44 @@ fn a_process_published_stage_by_stage_is_harvested_whole_across_runs() {
     );
     let rejected = std::fs::read_to_string(held.join("rejected.jsonl")).unwrap_or_default();
     assert!(rejected.is_empty(), "{rejected}");
+    // pcds compile reads what the harvest wrote: every release once, into one record.
+    let compiled = dir.join("records.json");
+    let compile = pcds()
+        .arg("compile")
+        .arg(&held)
+        .arg("--output")
+        .arg(&compiled)
+        .output()
+        .expect("runs");
+    assert!(compile.status.success(), "{compile:?}");
+    let records: Value =
+        serde_json::from_slice(&std::fs::read(&compiled).expect("written")).expect("JSON");
+    assert_eq!(records["records"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        records["records"][0]["releases"].as_array().map(Vec::len),
+        Some(releases.len())
+    );
+    assert_eq!(records["uri"], format!("{}/", server.url));
+    let valid = pcds()
+        .arg("validate")
+        .arg(&compiled)
+        .output()
+        .expect("runs");
+    assert!(
+        valid.status.success(),
+        "{}",
+        String::from_utf8_lossy(&valid.stdout)
+    );
+    let bare = pcds()
+        .arg("compile")
+        .arg(held.join("releases.jsonl"))
+        .output()
+        .expect("runs");
+    assert_eq!(bare.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bare.stderr).contains("JSON Lines carry no package metadata"),
+        "{bare:?}"
+    );
     // The feed check judges the items the same way.
     let check = pcds()
         .args(["conformance", "check-feed", &format!("{}/", server.url)])
