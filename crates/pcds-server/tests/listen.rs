@@ -11,13 +11,25 @@ use pcds_server::ConnectionLimits;
 /// Serves a one-route app within `limits` on an ephemeral loopback port; the server stops
 /// when the returned sender is dropped or sent to.
 async fn start(limits: ConnectionLimits) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let (address, stop, _) = serving(limits).await;
+    (address, stop)
+}
+
+/// [`start`], with the task serving.
+async fn serving(
+    limits: ConnectionLimits,
+) -> (
+    SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("binds loopback");
     let address = listener.local_addr().expect("bound");
     let app = axum::Router::new().route("/", get(|| async { "ok" }));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(pcds_server::listen::serve(
+    let task = tokio::spawn(pcds_server::listen::serve(
         listener,
         app,
         limits,
@@ -25,7 +37,7 @@ async fn start(limits: ConnectionLimits) -> (SocketAddr, tokio::sync::oneshot::S
             let _ = stopped.await;
         },
     ));
-    (address, stop)
+    (address, stop, task)
 }
 
 /// Whether the server closes `stream` (the read ends) within `within`.
@@ -132,20 +144,7 @@ async fn connections_past_the_limit_are_closed_and_the_server_recovers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stop_ends_serving() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds loopback");
-    let address = listener.local_addr().expect("bound");
-    let app = axum::Router::new().route("/", get(|| async { "ok" }));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(pcds_server::listen::serve(
-        listener,
-        app,
-        limits(4, Duration::from_secs(5)),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
+    let (address, stop, serving) = serving(limits(4, Duration::from_secs(5))).await;
     let answer = tokio::task::spawn_blocking(move || get_root(address))
         .await
         .expect("ran");

@@ -1,6 +1,8 @@
 //! Publishing and reading, in process: the router answered with `tower::ServiceExt::oneshot`
 //! over a real SQLite store, then once over a real loopback listener.
 
+mod support;
+
 use std::io::{Read as _, Write as _};
 use std::sync::Arc;
 
@@ -10,18 +12,10 @@ use http_body_util::BodyExt as _;
 use pcds::codelists::PublicationLevel;
 use pcds_server::{AppState, Site, Store, Validators, router};
 use serde_json::{Value, json};
+use support::example;
 use tower::ServiceExt as _;
 
 const MAX_BODY: usize = 200_000;
-
-fn example(name: &str) -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../examples")
-            .join(name),
-    )
-    .expect("reads the example")
-}
 
 /// A router over a fresh store in its own scratch directory, which it removes when dropped.
 struct Server {
@@ -63,6 +57,15 @@ fn server_with(name: &str, base_url: &str, writes: Option<usize>) -> Server {
         store,
         dir,
     }
+}
+
+/// A token for `publisher` over the ocids in `prefix`.
+fn issue_token(server: &Server, publisher: &str, prefix: &str) -> String {
+    server
+        .store
+        .create_token(publisher, &prefix.parse().expect("a prefix"))
+        .expect("creates")
+        .secret
 }
 
 /// The status, the headers and the body of one request to the router.
@@ -124,22 +127,8 @@ async fn get(
 #[tokio::test]
 async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
     let server = server("refusals", "http://127.0.0.1:8080");
-    let token = server
-        .store
-        .create_token(
-            "Synthetic Council",
-            &"ocds-pcdsex-bir-".parse().expect("a prefix"),
-        )
-        .expect("creates")
-        .secret;
-    let other = server
-        .store
-        .create_token(
-            "Another council",
-            &"ocds-pcdsex-zzz-".parse().expect("a prefix"),
-        )
-        .expect("creates")
-        .secret;
+    let token = issue_token(&server, "Synthetic Council", "ocds-pcdsex-bir-");
+    let other = issue_token(&server, "Another council", "ocds-pcdsex-zzz-");
     let package = example("placement-release-history.json");
     let json_media = "application/json";
     let refusals = [
@@ -225,11 +214,7 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
 
     // A token's prefix holds whole segments only, and is checked before the body is
     // validated: invalid data outside the namespace is a 403, not a report on it.
-    let neighbour = server
-        .store
-        .create_token("A neighbour", &"ocds-pcdsex-bi-".parse().expect("a prefix"))
-        .expect("creates")
-        .secret;
+    let neighbour = issue_token(&server, "A neighbour", "ocds-pcdsex-bi-");
     let (status, code, body) = post(&server, Some(&neighbour), json_media, package.clone()).await;
     assert_eq!(
         (status, code.as_str()),
@@ -390,14 +375,7 @@ async fn writes_are_refused_with_the_right_status_and_nothing_is_stored() {
 #[tokio::test]
 async fn a_process_published_one_release_per_stage_is_judged_whole() {
     let server = server("stages", "http://127.0.0.1:8080");
-    let token = server
-        .store
-        .create_token(
-            "Synthetic Council",
-            &"ocds-pcdsex-bir-".parse().expect("a prefix"),
-        )
-        .expect("creates")
-        .secret;
+    let token = issue_token(&server, "Synthetic Council", "ocds-pcdsex-bir-");
     let mut history: Value =
         serde_json::from_slice(&example("placement-release-history.json")).expect("JSON");
     let mut releases = history["releases"].take();
@@ -458,14 +436,7 @@ async fn reads_of_what_is_not_there_are_json_errors() {
 #[tokio::test]
 async fn conditional_reads_answer_not_modified_until_something_changes() {
     let server = server("etag", "http://127.0.0.1:8080");
-    let token = server
-        .store
-        .create_token(
-            "Synthetic Council",
-            &"ocds-pcdsex-".parse().expect("a prefix"),
-        )
-        .expect("creates")
-        .secret;
+    let token = issue_token(&server, "Synthetic Council", "ocds-pcdsex-");
     let (status, headers, _) = get(&server, "/feed/0.json", &[]).await;
     assert_eq!(status, StatusCode::OK);
     let etag = headers[header::ETAG].to_str().expect("text").to_owned();
@@ -504,14 +475,7 @@ async fn conditional_reads_answer_not_modified_until_something_changes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn publishers_take_turns_and_a_waiting_write_stores_nothing() {
     let blocked = server_with("no-turns", "http://127.0.0.1:8080", Some(0));
-    let token = blocked
-        .store
-        .create_token(
-            "Synthetic Council",
-            &"ocds-pcdsex-".parse().expect("a prefix"),
-        )
-        .expect("creates")
-        .secret;
+    let token = issue_token(&blocked, "Synthetic Council", "ocds-pcdsex-");
     let body = example("sibling-group-foster-placement.json");
     let waiting = tokio::time::timeout(
         std::time::Duration::from_millis(300),
@@ -523,14 +487,7 @@ async fn publishers_take_turns_and_a_waiting_write_stores_nothing() {
 
     // One turn, four publishers at once: each is stored in its turn.
     let one = Arc::new(server_with("one-turn", "http://127.0.0.1:8080", Some(1)));
-    let token = one
-        .store
-        .create_token(
-            "Synthetic Council",
-            &"ocds-pcdsex-".parse().expect("a prefix"),
-        )
-        .expect("creates")
-        .secret;
+    let token = issue_token(&one, "Synthetic Council", "ocds-pcdsex-");
     let examples = [
         "sibling-group-foster-placement.json",
         "placement-release-history.json",
@@ -582,14 +539,7 @@ async fn a_real_listener_publishes_and_serves_the_feed() {
     let address = listener.local_addr().expect("bound");
     assert!(address.ip().is_loopback());
     let server = server("listener", &format!("http://{address}"));
-    let token = server
-        .store
-        .create_token(
-            "Synthetic Council",
-            &"ocds-pcdsex-".parse().expect("a prefix"),
-        )
-        .expect("creates")
-        .secret;
+    let token = issue_token(&server, "Synthetic Council", "ocds-pcdsex-");
     let app = server.router.clone();
     let serving = tokio::spawn(async move { axum::serve(listener, app).await });
     let package = example("sibling-group-foster-placement.json");

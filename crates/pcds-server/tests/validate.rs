@@ -1,6 +1,8 @@
 //! `POST /validate`, in process: the router answered with `tower::ServiceExt::oneshot` over a
 //! real SQLite store, which must stay empty.
 
+mod support;
+
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -9,18 +11,10 @@ use http_body_util::BodyExt as _;
 use pcds::codelists::PublicationLevel;
 use pcds_server::{AppState, Site, Store, Validators, router};
 use serde_json::Value;
+use support::example;
 use tower::ServiceExt as _;
 
 const MAX_BODY: usize = 64 * 1024;
-
-fn example(name: &str) -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../examples")
-            .join(name),
-    )
-    .expect("reads the example")
-}
 
 struct Server {
     router: axum::Router,

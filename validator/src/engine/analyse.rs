@@ -219,7 +219,6 @@ impl Validator {
     }
 }
 
-/// Each child's combination of attributes, for the rare-combination rule.
 /// The starting weekly total of each agreement in a release, which every release of the
 /// process must repeat unchanged (changes are fee change amendments).
 fn starting_prices(
@@ -246,6 +245,7 @@ fn starting_prices(
         .collect()
 }
 
+/// Each child's combination of attributes, for the rare-combination rule.
 fn children(release: &pcds::Release, prefix: &str, source: &Source<'_>) -> Vec<(String, Finding)> {
     let Some(referral) = release.tender.as_ref().and_then(|t| t.referral.as_ref()) else {
         return Vec::new();

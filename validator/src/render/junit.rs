@@ -88,16 +88,13 @@ fn suite(input: &InputReport, fail_on: Severity) -> TestSuite {
         if *repeats > 1 {
             test.push_str(&format!(" ({repeats})"));
         }
-        let detail = detail(finding, name);
-        let outcome = if finding.severity >= fail_on {
-            Outcome::Failed {
-                message: finding.message.clone(),
-                kind: Some(finding.code.to_string()),
-                detail,
-            }
-        } else {
-            Outcome::Passed(Some(detail))
-        };
+        let failed = finding.severity >= fail_on;
+        let outcome = outcome(
+            failed,
+            &finding.message,
+            &finding.code,
+            detail(finding, name),
+        );
         cases.push(TestCase {
             classname: name.to_owned(),
             name: test,
@@ -110,15 +107,12 @@ fn suite(input: &InputReport, fail_on: Severity) -> TestSuite {
             "{} more {} finding(s) of `{name}` were counted but not reported (--max-findings)",
             omitted.count, omitted.code
         );
-        let outcome = if omitted.severity >= fail_on {
-            Outcome::Failed {
-                message: detail.clone(),
-                kind: Some(omitted.code.to_string()),
-                detail,
-            }
-        } else {
-            Outcome::Passed(Some(detail))
-        };
+        let outcome = outcome(
+            omitted.severity >= fail_on,
+            &detail,
+            &omitted.code,
+            detail.clone(),
+        );
         cases.push(TestCase {
             classname: name.to_owned(),
             name: test,
@@ -129,6 +123,19 @@ fn suite(input: &InputReport, fail_on: Severity) -> TestSuite {
         name: name.to_owned(),
         properties,
         cases,
+    }
+}
+
+/// A failure with `message` and `code` as its type, or a pass that says `detail`.
+fn outcome(failed: bool, message: &str, code: &str, detail: String) -> Outcome {
+    if failed {
+        Outcome::Failed {
+            message: message.to_owned(),
+            kind: Some(code.to_owned()),
+            detail,
+        }
+    } else {
+        Outcome::Passed(Some(detail))
     }
 }
 
