@@ -8,12 +8,10 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt as _;
 use pcds::codelists::PublicationLevel;
 use pcds_server::{AppState, Site, Store, Validators, router};
 use serde_json::{Value, json};
 use support::example;
-use tower::ServiceExt as _;
 
 const MAX_BODY: usize = 200_000;
 
@@ -70,20 +68,7 @@ fn issue_token(server: &Server, publisher: &str, prefix: &str) -> String {
 
 /// The status, the headers and the body of one request to the router.
 async fn send(server: &Server, request: Request<Body>) -> (StatusCode, header::HeaderMap, Value) {
-    let response = server
-        .router
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("reads the body")
-        .to_bytes();
+    let (status, headers, bytes) = support::answer(&server.router, request).await;
     let body = if bytes.is_empty() {
         Value::Null
     } else {

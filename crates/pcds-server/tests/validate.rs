@@ -7,12 +7,10 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt as _;
 use pcds::codelists::PublicationLevel;
 use pcds_server::{AppState, Site, Store, Validators, router};
 use serde_json::Value;
 use support::example;
-use tower::ServiceExt as _;
 
 const MAX_BODY: usize = 64 * 1024;
 
@@ -85,22 +83,7 @@ async fn send(
     server: &Server,
     request: Request<Body>,
 ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let response = server
-        .router
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("reads the body")
-        .to_bytes()
-        .to_vec();
-    (status, headers, bytes)
+    support::answer(&server.router, request).await
 }
 
 fn json(bytes: &[u8]) -> Value {
