@@ -265,7 +265,7 @@ impl Validator {
     fn scan_serially(
         &self,
         reader: impl Read,
-        input: &mut InputState,
+        input: &mut InputState<'_>,
         totals: &mut RunTotals,
     ) -> std::io::Result<u64> {
         let mut order = Order::default();
@@ -286,7 +286,7 @@ impl Validator {
         &self,
         reader: impl Read,
         workers: usize,
-        input: &mut InputState,
+        input: &mut InputState<'_>,
         totals: &mut RunTotals,
     ) -> std::io::Result<u64> {
         let (job_sender, job_receiver) =
@@ -350,7 +350,7 @@ impl Validator {
         })
     }
 
-    fn document_end(&self, end: DocumentEnd, input: &mut InputState, totals: &mut RunTotals) {
+    fn document_end(&self, end: DocumentEnd, input: &mut InputState<'_>, totals: &mut RunTotals) {
         input.documents += 1;
         match end.outline {
             Outline::Scalar { bytes } => {
@@ -391,7 +391,7 @@ impl Validator {
         members: &[Member],
         streamed: &[(String, usize)],
         start: Position,
-        input: &mut InputState,
+        input: &mut InputState<'_>,
         totals: &mut RunTotals,
     ) {
         let source = Source::Members { members, start };
@@ -568,7 +568,7 @@ impl Order {
     fn apply_ready(
         &mut self,
         validator: &Validator,
-        input: &mut InputState,
+        input: &mut InputState<'_>,
         totals: &mut RunTotals,
     ) {
         while let Some(pending) = self.waiting.remove(&self.applied) {

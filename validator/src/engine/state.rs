@@ -23,7 +23,10 @@ const RARE_COMBINATION_MINIMUM_CHILDREN: usize = 10;
 const RARE_COMBINATION_THRESHOLD: usize = 3;
 
 /// What one input accumulates while it is read.
-pub struct InputState {
+pub struct InputState<'c> {
+    /// What earlier releases of each process declare, for references the input cannot resolve
+    /// itself; borrowed, so a large context is never copied per input.
+    context: &'c ProcessContext,
     pub report: InputReport,
     /// The most findings the report keeps; the rest are counted in `omitted`.
     max_findings: usize,
@@ -50,14 +53,15 @@ pub struct InputState {
     starting_prices: HashMap<(String, String), String>,
 }
 
-impl InputState {
+impl<'c> InputState<'c> {
     pub fn new(
         name: &str,
         level: Option<PublicationLevel>,
         max_findings: Option<usize>,
-        context: &ProcessContext,
+        context: &'c ProcessContext,
     ) -> Self {
         InputState {
+            context,
             report: InputReport {
                 name: name.to_owned(),
                 ..InputReport::default()
@@ -72,7 +76,7 @@ impl InputState {
             prefix: None,
             prefixes_reported: HashSet::new(),
             release_ids: HashSet::new(),
-            declared: context.declared().clone(),
+            declared: HashMap::new(),
             deferred: Vec::new(),
             combinations: HashMap::new(),
             counted_children: HashSet::new(),
@@ -204,13 +208,18 @@ impl InputState {
             }
         }
         for (ocid, target, id, finding) in std::mem::take(&mut self.deferred) {
-            let declared = self.declared.get(&ocid);
-            // A child key is checked only against a referral the input holds: an agreement
-            // published on its own, without its process's referral, cannot be judged here.
+            let declared = [self.declared.get(&ocid), self.context.declared().get(&ocid)];
+            let declares =
+                |wanted: &(Target, String)| declared.iter().flatten().any(|d| d.contains(wanted));
+            // A child key is checked only against a referral the input (or its context) holds:
+            // an agreement published on its own, without its process's referral, cannot be
+            // judged here.
             let unknowable = target == Target::Child
-                && !declared.is_some_and(|d| d.iter().any(|(t, _)| *t == Target::Child));
-            let resolved =
-                unknowable || declared.is_some_and(|d| d.contains(&(target, id.clone())));
+                && !declared
+                    .iter()
+                    .flatten()
+                    .any(|d| d.iter().any(|(t, _)| *t == Target::Child));
+            let resolved = unknowable || declares(&(target, id.clone()));
             if !resolved {
                 self.add(finding);
             }
