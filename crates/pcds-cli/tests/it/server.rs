@@ -381,6 +381,43 @@ fn publish_says_why_a_write_was_refused_and_a_revoked_token_stops_at_once() {
     assert!(said.contains("PCDS-API-003"), "{said}");
 }
 
+/// The most memory the server process has held (its peak resident set), in kilobytes.
+fn peak_kb(server: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id()))
+        .expect("reads the process status");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("a VmHWM line")
+}
+
+#[test]
+fn a_body_of_a_third_of_a_million_empty_releases_is_refused_in_bounded_memory() {
+    let dir = scratch("server-empty-releases");
+    let db = dir.join("pcds.sqlite");
+    let secret = token(&db, "ocds-pcdsex-");
+    let server = Server::start(&db, &[]);
+    // 333,000 empty releases in 1 MB: before findings were bounded, one such request took
+    // the server to 6 GB and answered with 270 MB.
+    let body = "{}\n".repeat(333_000).into_bytes();
+    let answer = client()
+        .post(
+            &format!("{}/releases", server.url),
+            &secret,
+            "application/x-ndjson",
+            body,
+        )
+        .expect("answers");
+    assert_eq!(answer.status, 422);
+    assert!(answer.body.len() < 2 << 20, "{} bytes", answer.body.len());
+    let error: Value = serde_json::from_slice(&answer.body).expect("JSON");
+    assert_eq!(error["error"]["omitted"][0]["count"], 332_000);
+    let peak = peak_kb(&server);
+    assert!(peak < 200_000, "the server peaked at {peak} kB");
+    assert_eq!(get_json(&format!("{}/", server.url))["releases"], 0);
+}
+
 #[test]
 fn the_server_stops_cleanly_on_sigterm() {
     let dir = scratch("server-sigterm");
