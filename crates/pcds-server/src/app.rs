@@ -39,6 +39,9 @@ pub struct AppState {
     /// core); more wait their turn with their bodies unread, so memory has a bound of a few
     /// bodies however many publishers write at once.
     pub(crate) writes: Arc<tokio::sync::Semaphore>,
+    /// How long a request's body may take to arrive once its headers have: a turn to write or
+    /// check is never held by a body that trickles.
+    pub(crate) body_timeout: std::time::Duration,
     spec: Arc<HashMap<String, (String, &'static str)>>,
     /// The placements tabulated at a feed position: recomputed only after a write.
     tabulated: Arc<std::sync::Mutex<Option<Tabulated>>>,
@@ -80,6 +83,7 @@ impl AppState {
             writes: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(1, usize::from),
             )),
+            body_timeout: std::time::Duration::from_secs(60),
             spec: Arc::new(spec),
             tabulated: Arc::default(),
         }
@@ -92,6 +96,13 @@ impl AppState {
     #[must_use]
     pub fn with_check_limit(mut self, checks: usize) -> AppState {
         self.checks = Arc::new(tokio::sync::Semaphore::new(checks));
+        self
+    }
+
+    /// The same state allowing a request's body `timeout` to arrive (60 seconds by default).
+    #[must_use]
+    pub fn with_body_timeout(mut self, timeout: std::time::Duration) -> AppState {
+        self.body_timeout = timeout;
         self
     }
 

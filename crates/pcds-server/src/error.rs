@@ -61,6 +61,9 @@ pub enum ApiError {
     /// As many unauthenticated checks as the server allows are running.
     #[error("the server is checking as many documents as it can at once; try again in a moment")]
     Busy,
+    /// The body did not arrive within the time allowed for it.
+    #[error("the body did not arrive within {0} seconds; send it at once, or in smaller requests")]
+    SlowBody(u64),
     /// The address does not take the request's method; the value is the methods it takes,
     /// as the `Allow` header lists them.
     #[error(
@@ -90,6 +93,7 @@ impl ApiError {
             ApiError::BadRequest(_) => "PCDS-API-011",
             ApiError::Busy => "PCDS-API-012",
             ApiError::MethodNotAllowed(_) => "PCDS-API-013",
+            ApiError::SlowBody(_) => "PCDS-API-014",
             ApiError::Internal(_) => "PCDS-API-500",
         }
     }
@@ -107,6 +111,7 @@ impl ApiError {
             ApiError::Malformed(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::SlowBody(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,

@@ -118,9 +118,15 @@ pub(crate) async fn body_within_limit(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    read_body(body, state.max_body, announced)
-        .await
-        .map_err(closing)
+    match tokio::time::timeout(
+        state.body_timeout,
+        read_body(body, state.max_body, announced),
+    )
+    .await
+    {
+        Ok(read) => read.map_err(closing),
+        Err(_) => Err(closing(ApiError::SlowBody(state.body_timeout.as_secs()))),
+    }
 }
 
 /// An error answer that also closes the connection.

@@ -29,11 +29,11 @@ impl Drop for Server {
 }
 
 fn server(name: &str, base_url: &str) -> Server {
-    server_with(name, base_url, None)
+    server_with(name, base_url, |state| state)
 }
 
-/// A server letting `writes` publishing requests work at once, or the default.
-fn server_with(name: &str, base_url: &str, writes: Option<usize>) -> Server {
+/// A server whose state `tune` sets limits on.
+fn server_with(name: &str, base_url: &str, tune: impl FnOnce(AppState) -> AppState) -> Server {
     let dir = std::env::temp_dir().join(format!("pcds-publish-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("creates a scratch directory");
@@ -46,10 +46,13 @@ fn server_with(name: &str, base_url: &str, writes: Option<usize>) -> Server {
         license: None,
         page_size: 100,
     };
-    let mut state = AppState::new(store.clone(), Arc::new(validators), site, MAX_BODY, 10);
-    if let Some(writes) = writes {
-        state = state.with_write_limit(writes);
-    }
+    let state = tune(AppState::new(
+        store.clone(),
+        Arc::new(validators),
+        site,
+        MAX_BODY,
+        10,
+    ));
     Server {
         router: router(state, None, None),
         store,
@@ -459,7 +462,9 @@ async fn conditional_reads_answer_not_modified_until_something_changes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn publishers_take_turns_and_a_waiting_write_stores_nothing() {
-    let blocked = server_with("no-turns", "http://127.0.0.1:8080", Some(0));
+    let blocked = server_with("no-turns", "http://127.0.0.1:8080", |s| {
+        s.with_write_limit(0)
+    });
     let token = issue_token(&blocked, "Synthetic Council", "ocds-pcdsex-");
     let body = example("sibling-group-foster-placement.json");
     let waiting = tokio::time::timeout(
@@ -471,7 +476,9 @@ async fn publishers_take_turns_and_a_waiting_write_stores_nothing() {
     assert_eq!(blocked.store.count().expect("counts"), 0);
 
     // One turn, four publishers at once: each is stored in its turn.
-    let one = Arc::new(server_with("one-turn", "http://127.0.0.1:8080", Some(1)));
+    let one = Arc::new(server_with("one-turn", "http://127.0.0.1:8080", |s| {
+        s.with_write_limit(1)
+    }));
     let token = issue_token(&one, "Synthetic Council", "ocds-pcdsex-");
     let examples = [
         "sibling-group-foster-placement.json",
@@ -561,4 +568,60 @@ async fn a_real_listener_publishes_and_serves_the_feed() {
             .is_some_and(|next| next.starts_with(&format!("http://{address}/feed/"))),
         "{feed}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_trickles_is_cut_off_and_frees_its_turn() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds loopback");
+    let address = listener.local_addr().expect("bound");
+    let server = server_with("trickle", &format!("http://{address}"), |s| {
+        s.with_body_timeout(std::time::Duration::from_millis(500))
+            .with_write_limit(1)
+            .with_check_limit(1)
+    });
+    let token = issue_token(&server, "Synthetic Council", "ocds-pcdsex-");
+    let app = server.router.clone();
+    let serving = tokio::spawn(pcds_server::listen::serve(
+        listener,
+        app,
+        pcds_server::ConnectionLimits::default(),
+        std::future::pending(),
+    ));
+    let answers = tokio::task::spawn_blocking(move || {
+        let stalled = |path: &str| {
+            let mut stream = std::net::TcpStream::connect(address).expect("connects");
+            stream
+                .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+                .expect("sets a timeout");
+            let head = format!(
+                "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer {token}\r\nContent-Length: 1000\r\n\r\n{{\"rel"
+            );
+            stream.write_all(head.as_bytes()).expect("writes");
+            let started = std::time::Instant::now();
+            let mut answer = Vec::new();
+            let _ = stream.read_to_end(&mut answer);
+            (String::from_utf8_lossy(&answer).into_owned(), started.elapsed())
+        };
+        let publish = stalled("/releases");
+        let check = stalled("/validate");
+        // The single turn of each is free again: a whole request is answered.
+        let after = over_the_wire(address, "GET / HTTP/1.1", b"");
+        (publish, check, after)
+    })
+    .await
+    .expect("the client ran");
+    serving.abort();
+    let ((publish, took), (check, _), (status, _)) = answers;
+    for answer in [&publish, &check] {
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(answer.contains("PCDS-API-014"), "{answer}");
+    }
+    assert!(
+        took < std::time::Duration::from_secs(10),
+        "cut off at the deadline"
+    );
+    assert_eq!(status, 200);
+    assert_eq!(server.store.count().expect("counts"), 0);
 }
