@@ -85,7 +85,7 @@ impl Checks {
             ),
             pages: Check::new(
                 "FEED-PAGES",
-                "Every feed page has items and an absolute next link; every item has state, kind, id, an integer modified and the release as data",
+                "Every feed page has items and an absolute next link; every item has state, kind, id, an integer modified and the release as data, or, for a withdrawn release, the state deleted and no data",
             ),
             order: Check::new(
                 "FEED-ORDER",
@@ -286,6 +286,15 @@ pub fn check_feed(
         checks.pages.pass();
         for (index, item) in items.iter().enumerate() {
             report.items += 1;
+            if item["state"] == "deleted" {
+                deleted_item(item, index, &current, &mut checks, &mut seen, &mut last_key);
+                if let Some(id) = item["id"].as_str() {
+                    // What was withdrawn is no longer at its address.
+                    sample.retain(|(o, i, _)| pcds::feed::FeedItem::id_of(o, i) != id);
+                    ocids.retain(|o| !id.starts_with(&format!("{o}/")));
+                }
+                continue;
+            }
             let (Some(id), Some(modified), Some(data)) = (
                 item["id"].as_str(),
                 item["modified"].as_i64(),
@@ -296,7 +305,7 @@ pub fn check_feed(
             };
             if item["state"] != "updated" || item["kind"] != "release" {
                 checks.pages.fail(format!(
-                    "{current} item {index}: `state` must be `updated` and `kind` `release`"
+                    "{current} item {index}: `state` must be `updated` (or `deleted`, without `data`) and `kind` `release`"
                 ));
             }
             let key = (modified, id.to_owned());
@@ -417,4 +426,38 @@ pub fn check_feed(
     }
     report.checks = checks.into_results();
     report
+}
+
+/// Checks a `deleted` item (a withdrawn release): an id, an integer `modified`, kind
+/// `release`, no `data`, and its place in the feed's order. An id seen before as `updated`
+/// may come back as `deleted` later in the order: that is a withdrawal during the walk.
+fn deleted_item(
+    item: &Value,
+    index: usize,
+    current: &str,
+    checks: &mut Checks,
+    seen: &mut HashSet<String>,
+    last_key: &mut Option<(i64, String)>,
+) {
+    let (Some(id), Some(modified)) = (item["id"].as_str(), item["modified"].as_i64()) else {
+        checks.pages.fail(format!(
+            "{current} item {index}: a deleted item needs a string `id` and an integer `modified`"
+        ));
+        return;
+    };
+    if item["kind"] != "release" || item.get("data").is_some() {
+        checks.pages.fail(format!(
+            "{current} item {index}: a deleted item has `kind` `release` and no `data`, so nothing of the withdrawn release is served"
+        ));
+    }
+    let key = (modified, id.to_owned());
+    seen.insert(id.to_owned());
+    if last_key.as_ref().is_some_and(|last| key <= *last) {
+        checks.order.fail(format!(
+            "{current} item {index}: ({modified}, `{id}`) does not come after the item before it"
+        ));
+    } else {
+        checks.order.pass();
+    }
+    *last_key = Some(key);
 }

@@ -236,3 +236,52 @@ fn segments_round_trip() {
         assert_eq!(unsegment(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn a_withdrawn_release_is_a_deleted_item_and_is_not_looked_for_at_its_address() {
+    let deleted = |modified: i64, id: &str| json!({"state": "deleted", "kind": "release", "id": format!("o/{id}"), "modified": modified});
+    // `a` was withdrawn: its item moved after `b`, and its address is gone.
+    let withdrawn = endpoint(|d| {
+        d.insert(
+            format!("{BASE}/feed/0.json"),
+            json!({"items": [item(2, "b")], "next": format!("{BASE}/feed/2.json")}),
+        );
+        d.insert(
+            format!("{BASE}/feed/2.json"),
+            json!({"items": [deleted(3, "a")], "next": format!("{BASE}/feed/3.json")}),
+        );
+        d.insert(
+            format!("{BASE}/feed/3.json"),
+            json!({"items": [], "next": format!("{BASE}/feed/3.json")}),
+        );
+        d.remove(&format!("{BASE}/releases/o/a.json"));
+    });
+    let report = check_feed(&format!("{BASE}/"), &withdrawn, &AcceptAll, 100);
+    assert!(report.passed(), "{}", report.to_text());
+    assert_eq!(report.items, 2);
+
+    for (broken, item) in [
+        (
+            "FEED-PAGES",
+            json!({"state": "deleted", "kind": "release", "id": "o/a", "modified": 3, "data": {"ocid": "o", "id": "a"}}),
+        ),
+        (
+            "FEED-PAGES",
+            json!({"state": "deleted", "kind": "release", "id": "o/a"}),
+        ),
+        ("FEED-ORDER", deleted(1, "a")),
+    ] {
+        let endpoint = endpoint(|d| {
+            d.insert(
+                format!("{BASE}/feed/2.json"),
+                json!({"items": [item], "next": format!("{BASE}/feed/3.json")}),
+            );
+            d.insert(
+                format!("{BASE}/feed/3.json"),
+                json!({"items": [], "next": format!("{BASE}/feed/3.json")}),
+            );
+        });
+        let report = check_feed(&format!("{BASE}/"), &endpoint, &AcceptAll, 100);
+        assert_eq!(failed(&report), vec![broken], "{}", report.to_text());
+    }
+}

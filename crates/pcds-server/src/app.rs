@@ -139,7 +139,10 @@ pub fn router(state: AppState, docs: Option<PathBuf>, validate_page: Option<Path
         .route("/index.json", get(discovery))
         .route("/feed/{page}", get(feed))
         .route("/records/{file}", get(record))
-        .route("/releases/{ocid}/{file}", get(release))
+        .route(
+            "/releases/{ocid}/{file}",
+            get(release).delete(crate::withdraw::withdraw),
+        )
         .route("/releases", post(crate::publish::publish))
         .route(
             "/validate",
@@ -176,6 +179,7 @@ pub fn router(state: AppState, docs: Option<PathBuf>, validate_page: Option<Path
 fn allowed_methods(path: &str) -> &'static str {
     match path {
         "/releases" => "POST",
+        release if release.starts_with("/releases/") => "GET, HEAD, DELETE",
         "/validate" => "GET, POST",
         _ => "GET, HEAD",
     }
@@ -232,10 +236,10 @@ async fn feed(
     let limit = state.site.page_size;
     let items = blocking(move || Ok(store.feed(after, limit)?)).await?;
     let full = items.len() >= limit;
-    let last = items.iter().map(|r| r.published_at.clone()).max();
+    let last = items.iter().map(|r| r.changed_at().to_owned()).max();
     let page = documents::feed_page(&state.site, after, &items);
     let freshness = if full {
-        Freshness::Day
+        Freshness::Hour
     } else {
         Freshness::Revalidate
     };
@@ -251,13 +255,17 @@ async fn record(
         .ok_or_else(|| ApiError::NotFound(format!("`{file}` is not an encoded ocid")))?;
     let store = state.store.clone();
     let lookup = ocid.clone();
-    let releases = blocking(move || Ok(store.releases_of(&lookup)?)).await?;
+    let (releases, last) =
+        blocking(move || Ok((store.releases_of(&lookup)?, store.last_change_of(&lookup)?))).await?;
     if releases.is_empty() {
-        return Err(ApiError::NotFound(format!(
-            "no releases are published for ocid `{ocid}`"
-        )));
+        return Err(match last {
+            Some(at) => ApiError::Withdrawn {
+                what: format!("every release of ocid `{ocid}`"),
+                at,
+            },
+            None => ApiError::NotFound(format!("no releases are published for ocid `{ocid}`")),
+        });
     }
-    let last = releases.iter().map(|r| r.published_at.clone()).max();
     let package =
         documents::record_package(&state.site, &ocid, &releases).map_err(ApiError::Internal)?;
     Ok(cached(
@@ -289,13 +297,19 @@ async fn release(
             "no release `{id}` is published for ocid `{decoded_ocid}`"
         ))
     })?;
+    if let Some(at) = stored.withdrawn_at {
+        return Err(ApiError::Withdrawn {
+            what: format!("release `{id}` of ocid `{decoded_ocid}`"),
+            at,
+        });
+    }
     let body = stored.body.clone().into_bytes();
     Ok(cached(
         &headers,
         body,
         JSON,
         Some(&stored.published_at),
-        Freshness::Day,
+        Freshness::Hour,
     ))
 }
 

@@ -125,8 +125,8 @@ fn camel(kebab: &str) -> String {
     out
 }
 
-/// A feed page: the releases after position `after`, each as an item with its position, and
-/// the `next` link. The last page's `next` is the address to poll for what comes after it, so
+/// A feed page: the releases after position `after`, each as an item with its position (a
+/// withdrawn one as a `deleted` item without its content), and the `next` link. The last page's `next` is the address to poll for what comes after it, so
 /// a harvester that keeps following `next` never misses or repeats an item.
 ///
 /// The page is written as text around the stored releases, which go in as they are stored
@@ -142,14 +142,25 @@ pub fn feed_page(site: &Site, after: i64, items: &[StoredRelease]) -> Vec<u8> {
         if i > 0 {
             page.push(b',');
         }
-        page.extend_from_slice(b"{\"state\":\"updated\",\"kind\":\"release\",\"id\":");
+        let state = if r.withdrawn_at.is_some() {
+            "deleted"
+        } else {
+            "updated"
+        };
+        page.extend_from_slice(
+            format!("{{\"state\":\"{state}\",\"kind\":\"release\",\"id\":").as_bytes(),
+        );
         page.extend_from_slice(
             Value::String(pcds::feed::FeedItem::id_of(&r.ocid, &r.id))
                 .to_string()
                 .as_bytes(),
         );
-        page.extend_from_slice(format!(",\"modified\":{},\"data\":", r.modified).as_bytes());
-        page.extend_from_slice(r.body.as_bytes());
+        page.extend_from_slice(format!(",\"modified\":{}", r.modified).as_bytes());
+        // A withdrawn release is a `deleted` item: its id and position, nothing of its content.
+        if r.withdrawn_at.is_none() {
+            page.extend_from_slice(b",\"data\":");
+            page.extend_from_slice(r.body.as_bytes());
+        }
         page.push(b'}');
     }
     page.extend_from_slice(b"],");
@@ -238,6 +249,7 @@ mod tests {
             id: "i".into(),
             published_at: "2026-01-01T00:00:00Z".into(),
             body: "{\"id\":\"i\"}".into(),
+            withdrawn_at: None,
         };
         let page = parse(feed_page(
             &site,
@@ -247,17 +259,31 @@ mod tests {
                 StoredRelease {
                     modified: 10,
                     id: "quote\"d".into(),
+                    ..stored.clone()
+                },
+                StoredRelease {
+                    modified: 11,
+                    id: "gone".into(),
+                    body: String::new(),
+                    withdrawn_at: Some("2026-02-01T00:00:00Z".into()),
                     ..stored
                 },
             ],
         ));
         assert_eq!(page["items"][1]["id"], "o/quote\"d");
-        assert_eq!(page["next"], "http://127.0.0.1:1/feed/10.json");
+        assert_eq!(page["next"], "http://127.0.0.1:1/feed/11.json");
+        assert_eq!(
+            page["items"][2],
+            json!({"state": "deleted", "kind": "release", "id": "o/gone", "modified": 11}),
+            "a withdrawn release is a deleted item with nothing of its content"
+        );
         assert_eq!(page["items"][0]["modified"], 9);
         assert_eq!(page["items"][0]["data"]["id"], "i");
         // The hand-written page is the protocol's type.
         let typed: pcds::feed::FeedPage = serde_json::from_value(page).expect("a feed page");
-        assert_eq!(typed.items.len(), 2);
+        assert_eq!(typed.items.len(), 3);
         assert_eq!(typed.items[1].modified, 10);
+        assert_eq!(typed.items[2].state, pcds::feed::ItemState::Deleted);
+        assert_eq!(typed.items[2].data, None);
     }
 }

@@ -49,9 +49,18 @@ pub enum ApiError {
     /// The validator found errors; nothing was stored.
     #[error("the data is not valid PCDS: {} error(s); nothing was stored", .0.count(Severity::Error))]
     Invalid(Box<InputReport>),
-    /// A release id is already stored with different content; nothing was stored.
-    #[error("{} release(s) are already stored with different content; a release is written once, so publish a new release with a new id instead", .0.len())]
+    /// A release id is already stored with different content, or was withdrawn; nothing was
+    /// stored.
+    #[error("{} release(s) are already stored with different content or were withdrawn; a release is written once, so publish a new release with a new id instead", .0.len())]
     Conflict(Vec<Conflict>),
+    /// What the address named was withdrawn by its publisher.
+    #[error("{what} was withdrawn by its publisher on {at}; its content is no longer published")]
+    Withdrawn {
+        /// What was asked for: a release or a record.
+        what: String,
+        /// When it was withdrawn.
+        at: String,
+    },
     /// Nothing is at this address.
     #[error("{0}")]
     NotFound(String),
@@ -67,7 +76,7 @@ pub enum ApiError {
     /// The address does not take the request's method; the value is the methods it takes,
     /// as the `Allow` header lists them.
     #[error(
-        "this address takes {0} only: reads are GET, publishing is POST /releases, checking without storing is POST /validate"
+        "this address takes {0} only: reads are GET, publishing is POST /releases, withdrawing is DELETE on a release address, checking without storing is POST /validate"
     )]
     MethodNotAllowed(&'static str),
     /// The server failed.
@@ -94,6 +103,7 @@ impl ApiError {
             ApiError::Busy => "PCDS-API-012",
             ApiError::MethodNotAllowed(_) => "PCDS-API-013",
             ApiError::SlowBody(_) => "PCDS-API-014",
+            ApiError::Withdrawn { .. } => "PCDS-API-015",
             ApiError::Internal(_) => "PCDS-API-500",
         }
     }
@@ -115,6 +125,7 @@ impl ApiError {
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Withdrawn { .. } => StatusCode::GONE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -2,7 +2,13 @@
 //! files, for councils that publish on any static host. Running it again after new releases
 //! rewrites the feed's last page and adds pages after it; full pages come out the same, so a
 //! harvester following the exported feed picks up exactly the new releases.
+//!
+//! The export owns three directories under its output: `feed/`, `records/` and `releases/`.
+//! A file in them that this export did not write is removed, so a release withdrawn since the
+//! last export leaves the site with it (its record too, if it was the process's last), and so
+//! does a feed page whose boundaries moved.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::documents::{self, Site, feed_path, record_path, release_path};
@@ -45,6 +51,9 @@ pub struct Exported {
     pub records: usize,
     /// Files in all.
     pub files: usize,
+    /// Files of an earlier export removed because they are no longer published: withdrawn
+    /// releases, records with no release left, feed pages that moved.
+    pub removed: usize,
 }
 
 /// Writes every document of `store` under `out`, with links under `site.base_url`.
@@ -58,7 +67,9 @@ pub fn export(
     out: &Path,
 ) -> Result<Exported, ExportError> {
     let mut exported = Exported::default();
+    let written = std::cell::RefCell::new(BTreeSet::new());
     let write = |path: &str, contents: &[u8]| -> Result<(), ExportError> {
+        written.borrow_mut().insert(PathBuf::from(path));
         let target = out.join(path);
         let fail = |source| ExportError::Write {
             path: target.clone(),
@@ -85,7 +96,7 @@ pub fn export(
             &documents::feed_page(site, after, &items),
         )?;
         exported.pages += 1;
-        for item in &items {
+        for item in items.iter().filter(|i| i.withdrawn_at.is_none()) {
             write(&release_path(&item.ocid, &item.id), item.body.as_bytes())?;
             exported.releases += 1;
         }
@@ -123,7 +134,54 @@ pub fn export(
         &serde_json::to_vec(&discovery).unwrap_or_default(),
     )?;
     exported.files += exported.pages + exported.releases + exported.records + 2;
+    exported.removed = remove_unwritten(out, &written.into_inner())?;
     Ok(exported)
+}
+
+/// The directories an export owns: every file in them is one it wrote.
+const OWNED: [&str; 3] = ["feed", "records", "releases"];
+
+/// Removes every file under the [`OWNED`] directories of `out` that is not in `written`, and
+/// the directories left empty; never follows a symbolic link. Returns how many files went.
+fn remove_unwritten(out: &Path, written: &BTreeSet<PathBuf>) -> Result<usize, ExportError> {
+    let mut removed = 0;
+    let mut directories: Vec<PathBuf> = OWNED.iter().map(PathBuf::from).collect();
+    let mut emptied = Vec::new();
+    while let Some(relative) = directories.pop() {
+        let dir = out.join(&relative);
+        let fail = |source| ExportError::Write {
+            path: dir.clone(),
+            source,
+        };
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(fail(e)),
+        };
+        let mut kept = false;
+        for entry in entries {
+            let entry = entry.map_err(fail)?;
+            let path = relative.join(entry.file_name());
+            let kind = entry.file_type().map_err(fail)?;
+            if kind.is_dir() {
+                directories.push(path);
+                kept = true;
+            } else if written.contains(&path) {
+                kept = true;
+            } else {
+                std::fs::remove_file(out.join(&path)).map_err(fail)?;
+                removed += 1;
+            }
+        }
+        if !kept {
+            emptied.push(dir);
+        }
+    }
+    for dir in emptied {
+        // A directory is removed only once empty; one still holding anything stays.
+        let _ = std::fs::remove_dir(dir);
+    }
+    Ok(removed)
 }
 
 /// The most files a validator page may hold: it is a handful (the page, its script and style,

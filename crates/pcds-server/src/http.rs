@@ -14,8 +14,12 @@ pub enum Freshness {
     Revalidate,
     /// Reuse for a minute: records and statistics, which change as releases arrive.
     Minute,
-    /// Reuse for a day: full feed pages, single releases and the schemas, which do not change
-    /// once written.
+    /// Reuse for an hour: full feed pages and single releases, which change only when their
+    /// publisher withdraws a release, so a withdrawn release leaves every cache within the
+    /// hour.
+    Hour,
+    /// Reuse for a day: the standard's schemas and codelists, which change only with a new
+    /// server.
     Day,
 }
 
@@ -24,6 +28,7 @@ impl Freshness {
         match self {
             Freshness::Revalidate => "public, no-cache",
             Freshness::Minute => "public, max-age=60",
+            Freshness::Hour => "public, max-age=3600",
             Freshness::Day => "public, max-age=86400",
         }
     }

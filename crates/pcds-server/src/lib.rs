@@ -3,7 +3,7 @@
 //! What it is for: a council (or a regional hub) publishing PCDS data. Publishers send release
 //! packages with a token scoped to their ocid prefix; every write is checked by the same
 //! validator as `pcds validate` ([`Validators`]) and is stored once, durably, in an embedded
-//! SQLite file. Anyone can `POST /validate` to check a document without storing it. Readers get a discovery document, a change feed they can follow incrementally, each
+//! SQLite file; a publisher can withdraw a release it published in error, and the feed then serves its withdrawal. Anyone can `POST /validate` to check a document without storing it. Readers get a discovery document, a change feed they can follow incrementally, each
 //! process's compiled record, single releases, the standard's files and aggregate statistics
 //! with small numbers suppressed. [`export`](export::export) writes the same documents as
 //! static files.
@@ -23,6 +23,7 @@ mod publish;
 pub mod stats;
 pub mod store;
 mod validate;
+mod withdraw;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

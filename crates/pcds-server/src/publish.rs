@@ -188,7 +188,10 @@ async fn read_body(body: Body, limit: usize, announced: Option<u64>) -> Result<V
 }
 
 /// The token's record, or the reason it is refused.
-async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<TokenInfo, ApiError> {
+pub(crate) async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<TokenInfo, ApiError> {
     let secret = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

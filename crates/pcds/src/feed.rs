@@ -7,7 +7,8 @@
 //!   page, a record template with `{ocid}` and a release template with `{ocid}` and `{id}`.
 //!   Values put into templates are written with [`segment`].
 //! - A **feed page** ([`FeedPage`]) holds `items` and a `next` link. Each [`FeedItem`] has a
-//!   `state`, a `kind` (`release`), an `id`, an integer `modified` and the release as `data`.
+//!   `state`, a `kind` (`release`), an `id`, an integer `modified` and the release as `data`;
+//!   a release its publisher withdrew is an item in the `deleted` state, without `data`.
 //!   Items are in strictly increasing order of (`modified`, `id`) across the whole feed, so a
 //!   harvester that follows `next` never misses or repeats one, even while releases are being
 //!   published.
@@ -224,6 +225,9 @@ pub struct FeedPage {
 pub enum ItemState {
     /// The release is published; `data` holds it.
     Updated,
+    /// The release was withdrawn by its publisher: the item has no `data`, and a harvester
+    /// deletes its copy of the release the item names (the RPDE `deleted` state).
+    Deleted,
 }
 
 /// What kind of thing an item names.
@@ -237,15 +241,17 @@ pub enum ItemKind {
 /// One item of a feed page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedItem {
-    /// Whether the release is published.
+    /// Whether the release is published or was withdrawn.
     pub state: ItemState,
     /// What the item names: a release.
     pub kind: ItemKind,
     /// The item's id: the release's ocid and id, as `{ocid}/{id}`.
     pub id: String,
-    /// The release's feed position: strictly increasing with (`modified`, `id`).
+    /// The release's feed position: strictly increasing with (`modified`, `id`). A withdrawal
+    /// moves the release to a new position after every item served before it, so a harvester
+    /// that has passed the release still meets its withdrawal.
     pub modified: i64,
-    /// The release itself.
+    /// The release itself; absent when the release was withdrawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Value>,
 }

@@ -28,6 +28,26 @@ pub struct PublishArgs {
     pub timeout: u64,
 }
 
+/// The arguments of `pcds withdraw`.
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// The ocid of the process the releases belong to.
+    #[arg(value_name = "OCID")]
+    pub ocid: String,
+    /// The ids of the releases to withdraw.
+    #[arg(required = true, value_name = "RELEASE_ID")]
+    pub ids: Vec<String>,
+    /// The server's base URL.
+    #[arg(long, visible_alias = "to", value_name = "URL")]
+    pub from: String,
+    /// The publisher's token (or set `PCDS_TOKEN`): one whose prefix holds the ocid.
+    #[arg(long, env = "PCDS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub token: String,
+    /// How long one request may take, in seconds.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
 /// The arguments of `pcds harvest`.
 #[derive(Debug, Args)]
 pub struct HarvestArgs {
@@ -116,6 +136,30 @@ pub fn publish(args: &PublishArgs, err: &mut dyn Write) -> Result<i32, String> {
     }
 }
 
+/// Runs `pcds withdraw`: one request per release, stopping at the first refusal.
+pub fn withdraw(args: &WithdrawArgs, err: &mut dyn Write) -> Result<i32, String> {
+    let client = HttpClient::new(args.timeout, MAX_ANSWER).map_err(|e| e.to_string())?;
+    for id in &args.ids {
+        match feed::withdraw(&client, &args.from, &args.token, &args.ocid, id) {
+            Ok(w) => {
+                let when = if w.already {
+                    format!("had already been withdrawn on {}", w.withdrawn_at)
+                } else {
+                    format!("withdrawn on {}", w.withdrawn_at)
+                };
+                writeln!(
+                    err,
+                    "{} {}: {when}; the feed serves it as deleted at position {}",
+                    w.ocid, w.id, w.modified
+                )
+                .map_err(write_error)?;
+            }
+            Err(error) => return render(&error, err),
+        }
+    }
+    Ok(EXIT_OK)
+}
+
 /// Runs `pcds harvest`.
 pub fn harvest(
     args: &HarvestArgs,
@@ -141,10 +185,15 @@ pub fn harvest(
             Ok(h) => {
                 writeln!(
                     out,
-                    "{}: {} new release(s), {} rejected, {} in all, {} record(s) in {}{}",
+                    "{}: {} new release(s), {} rejected, {}{} in all, {} record(s) in {}{}",
                     h.source,
                     h.added,
                     h.rejected,
+                    if h.withdrawn > 0 {
+                        format!("{} withdrawn and deleted, ", h.withdrawn)
+                    } else {
+                        String::new()
+                    },
                     h.releases,
                     h.records,
                     h.dir.display(),

@@ -107,6 +107,13 @@ pub enum Command {
         after_help = "Exit status:\n  0  every release is published (or was already, unchanged)\n  1  the server refused the data: invalid (422), conflicting (409) or outside the token's prefix (403)\n  2  usage, input or network error, or a refused token"
     )]
     Publish(feed::PublishArgs),
+    /// Withdraw releases published in error from a PCDS server: the feed serves each as
+    /// deleted, harvesters delete their copies, and the server's audit log records who
+    /// withdrew what and when.
+    #[command(
+        after_help = "Exit status:\n  0  every release is withdrawn (or was already)\n  1  the ocid is outside the token's prefix (403)\n  2  usage or network error, a refused token, or a release the server never stored"
+    )]
+    Withdraw(feed::WithdrawArgs),
     /// Harvest publishers' feeds into a local pool, resuming where the last run stopped.
     #[command(
         after_help = "Exit status:\n  0  every source harvested\n  1  some items failed validation (kept apart in rejected.jsonl)\n  2  a source could not be harvested"
@@ -198,6 +205,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         Command::Serve(args) => serve::run(args, out, err),
         Command::Publish(args) => feed::publish(&args, err),
+        Command::Withdraw(args) => feed::withdraw(&args, err),
         Command::Harvest(args) => feed::harvest(&args, out, err),
         Command::Export(args) => serve::export(&args, err),
         Command::Analyse(args) => analyse::run(&args, out, err),

@@ -96,12 +96,28 @@ pub struct ServeArgs {
     pub site: SiteArgs,
 }
 
-/// `pcds serve token …`.
+/// `pcds serve token …` and `pcds serve audit`.
 #[derive(Debug, Subcommand)]
 pub enum ServeAction {
     /// Manage publishers' API tokens.
     #[command(subcommand)]
     Token(TokenAction),
+    /// List the withdrawals: who withdrew which release, when, and the digest of what was
+    /// withdrawn (never its content).
+    Audit {
+        /// `text` (tab-separated, one withdrawal a line) or `json`.
+        #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+        format: AuditFormat,
+    },
+}
+
+/// How `pcds serve audit` prints the withdrawals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// One withdrawal a line, tab-separated.
+    Text,
+    /// A JSON array.
+    Json,
 }
 
 /// Token management.
@@ -139,6 +155,7 @@ pub fn run(args: ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let store = open(&args.db)?;
     match args.action {
         Some(ServeAction::Token(action)) => token(&store, action, out),
+        Some(ServeAction::Audit { format }) => audit(&store, format, out),
         None => {
             init_logs(args.log_json);
             let config = Config {
@@ -209,6 +226,27 @@ fn token(store: &Store, action: TokenAction, out: &mut dyn Write) -> Result<i32,
                 ));
             }
             writeln!(out, "revoked token {id}").map_err(write_error)?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn audit(store: &Store, format: AuditFormat, out: &mut dyn Write) -> Result<i32, String> {
+    let withdrawals = store.withdrawals().map_err(|e| e.to_string())?;
+    match format {
+        AuditFormat::Json => {
+            let text = serde_json::to_string_pretty(&withdrawals).map_err(|e| e.to_string())?;
+            writeln!(out, "{text}").map_err(write_error)?;
+        }
+        AuditFormat::Text => {
+            for w in &withdrawals {
+                writeln!(
+                    out,
+                    "{}\twithdrawn by {} (token {})\t{}\t{}\tpublished {}\tsha256 {}",
+                    w.withdrawn_at, w.publisher, w.token, w.ocid, w.id, w.published_at, w.digest
+                )
+                .map_err(write_error)?;
+            }
         }
     }
     Ok(EXIT_OK)
@@ -286,6 +324,14 @@ pub fn export(args: &ExportArgs, err: &mut dyn Write) -> Result<i32, String> {
         args.out.display()
     )
     .map_err(write_error)?;
+    if exported.removed > 0 {
+        writeln!(
+            err,
+            "removed {} file(s) of an earlier export that are no longer published (withdrawn releases, emptied records, moved pages)",
+            exported.removed
+        )
+        .map_err(write_error)?;
+    }
     if args
         .validate_page
         .join(pcds_server::VALIDATE_PAGE_ENGINE)

@@ -7,17 +7,23 @@
 //! length of the output files after the last complete page, and a new run cuts the files back
 //! to those lengths before it continues, so a run killed half-way through a page leaves no
 //! trace of it.
+//!
+//! A `deleted` item (a release its publisher withdrew) removes the harvested copy: the files
+//! are rewritten without it and the records compiled again. The withdrawals of a page are
+//! saved in the state before the files are rewritten, so a run killed in between finishes the
+//! rewrite when it resumes, and the withdrawn text never survives in the pool.
 
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
-use std::io::{BufReader, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use pcds::codelists::PublicationLevel;
-use pcds::feed::{Discovery, FeedPage};
+use pcds::feed::{Discovery, FeedPage, ItemState};
 use pcds::json_lines::{JsonLinesError, Lines};
 use pcds_conformance::feed::ReleaseChecker;
 
@@ -56,6 +62,8 @@ pub struct Harvested {
     pub added: usize,
     /// Items refused in this run because they are not valid.
     pub rejected: usize,
+    /// Releases withdrawn by their publisher whose harvested copies this run deleted.
+    pub withdrawn: usize,
     /// The first refused items of this run (at most [`REFUSALS_SHOWN`]): each item's ocid and
     /// the codes of its errors.
     pub refusals: Vec<(String, Vec<String>)>,
@@ -83,6 +91,10 @@ struct State {
     releases: usize,
     publication_level: String,
     name: String,
+    /// The item ids of withdrawn releases still to delete from the files: set before the
+    /// files are rewritten, cleared after.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    withdrawals: BTreeSet<String>,
 }
 
 /// The package metadata of what a harvest holds, from the `state.json` it keeps: the source
@@ -181,24 +193,21 @@ pub fn harvest(
     }
     let releases_path = dir.join("releases.jsonl");
     let rejected_path = dir.join("rejected.jsonl");
-    let mut releases = append_at(&releases_path, state.releases_bytes)?;
-    let mut rejected = append_at(&rejected_path, state.rejected_bytes)?;
-    // Items are judged in the context of their process: what the releases harvested before
-    // declared, on an earlier run as well as earlier in this one.
-    if state.releases_bytes > 0 {
-        let held = File::open(&releases_path).map_err(io(&releases_path))?;
-        for line in Lines::new(BufReader::new(held), crate::pool::MAX_RELEASE_BYTES) {
-            let release: Value = line.and_then(|line| line.parse()).map_err(|e| {
-                FeedError::Input(format!("`{}` is damaged: {e}", releases_path.display()))
-            })?;
-            checker.remember(&release);
-        }
-    }
     let mut harvested = Harvested {
         source: source.to_owned(),
         dir: dir.clone(),
         ..Harvested::default()
     };
+    // A run that stopped between saving withdrawals and rewriting the files finishes first.
+    if !state.withdrawals.is_empty() {
+        harvested.withdrawn += delete_withdrawn(&dir, &mut state)?;
+        save_state(&state_path, &state)?;
+    }
+    let mut releases = append_at(&releases_path, state.releases_bytes)?;
+    let mut rejected = append_at(&rejected_path, state.rejected_bytes)?;
+    // Items are judged in the context of their process: what the releases harvested before
+    // declared, on an earlier run as well as earlier in this one.
+    remember_all(checker, &releases_path, state.releases_bytes)?;
     let mut shown = HarvestProgress {
         source: source.to_owned(),
         ..HarvestProgress::default()
@@ -220,16 +229,22 @@ pub fn harvest(
         harvested.pages += 1;
         for item in &page.items {
             let (id, modified) = (item.id.as_str(), item.modified);
+            // Items at or before the position already held were harvested before.
+            if (modified, id) <= (state.last_modified, state.last_id.as_str()) {
+                continue;
+            }
+            if item.state == ItemState::Deleted {
+                state.withdrawals.insert(id.to_owned());
+                state.last_modified = modified;
+                state.last_id = id.to_owned();
+                continue;
+            }
             let Some(data) = &item.data else {
                 return Err(FeedError::Protocol {
                     url: current,
                     reason: format!("the item `{id}` has no `data`"),
                 });
             };
-            // Items at or before the position already held were harvested before.
-            if (modified, id) <= (state.last_modified, state.last_id.as_str()) {
-                continue;
-            }
             let errors = checker.errors(data, &state.publication_level);
             let (file, path, bytes) = if errors.is_empty() {
                 harvested.added += 1;
@@ -264,6 +279,18 @@ pub fn harvest(
         }
         releases.sync_data().map_err(io(&releases_path))?;
         rejected.sync_data().map_err(io(&rejected_path))?;
+        if !state.withdrawals.is_empty() {
+            // Saved first: a run stopped during the rewrite finishes it when it resumes.
+            save_state(&state_path, &state)?;
+            let deleted = delete_withdrawn(&dir, &mut state)?;
+            harvested.withdrawn += deleted;
+            if deleted > 0 {
+                checker.forget();
+                remember_all(checker, &releases_path, state.releases_bytes)?;
+            }
+            releases = append_at(&releases_path, state.releases_bytes)?;
+            rejected = append_at(&rejected_path, state.rejected_bytes)?;
+        }
         let done = page.items.is_empty();
         if !done && next == current {
             return Err(FeedError::Protocol {
@@ -283,6 +310,82 @@ pub fn harvest(
     harvested.releases = state.releases;
     harvested.records = write_records(&dir, &state, &releases_path)?;
     Ok(harvested)
+}
+
+/// Adds every release harvested so far to the context later items are judged in.
+fn remember_all(
+    checker: &ValidatorChecker,
+    releases_path: &Path,
+    bytes: u64,
+) -> Result<(), FeedError> {
+    if bytes == 0 {
+        return Ok(());
+    }
+    let held = File::open(releases_path).map_err(io(releases_path))?;
+    for line in Lines::new(
+        BufReader::new(held.take(bytes)),
+        crate::pool::MAX_RELEASE_BYTES,
+    ) {
+        let release: Value = line.and_then(|line| line.parse()).map_err(|e| {
+            FeedError::Input(format!("`{}` is damaged: {e}", releases_path.display()))
+        })?;
+        checker.remember(&release);
+    }
+    Ok(())
+}
+
+/// Rewrites `releases.jsonl` and `rejected.jsonl` without the releases named in
+/// `state.withdrawals` (by feed item id), clears that list and records the files' new
+/// lengths; returns how many lines were deleted. Lines kept are copied byte for byte. Each
+/// file is written beside and renamed over the old one, so it is whole at every moment.
+fn delete_withdrawn(dir: &Path, state: &mut State) -> Result<usize, FeedError> {
+    let mut deleted = 0;
+    for (name, is_release) in [("releases.jsonl", true), ("rejected.jsonl", false)] {
+        let path = dir.join(name);
+        let file = match File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(io(&path)(e)),
+        };
+        let partial = path.with_extension("partial");
+        let mut kept = Vec::new();
+        let mut kept_lines = 0;
+        for line in Lines::new(BufReader::new(file), crate::pool::MAX_RELEASE_BYTES) {
+            let line = line
+                .map_err(|e| FeedError::Input(format!("`{}` is damaged: {e}", path.display())))?;
+            let value: Value = line
+                .parse()
+                .map_err(|e| FeedError::Input(format!("`{}` is damaged: {e}", path.display())))?;
+            let item = if is_release {
+                pcds::feed::FeedItem::id_of(
+                    value["ocid"].as_str().unwrap_or_default(),
+                    value["id"].as_str().unwrap_or_default(),
+                )
+            } else {
+                value["id"].as_str().unwrap_or_default().to_owned()
+            };
+            if state.withdrawals.contains(&item) {
+                deleted += 1;
+            } else {
+                kept.extend_from_slice(&line.bytes);
+                kept.push(b'\n');
+                kept_lines += 1;
+            }
+        }
+        let mut out = File::create(&partial).map_err(io(&partial))?;
+        out.write_all(&kept).map_err(io(&partial))?;
+        out.sync_data().map_err(io(&partial))?;
+        std::fs::rename(&partial, &path).map_err(io(&path))?;
+        let length = kept.len() as u64;
+        if is_release {
+            state.releases_bytes = length;
+            state.releases = kept_lines;
+        } else {
+            state.rejected_bytes = length;
+        }
+    }
+    state.withdrawals.clear();
+    Ok(deleted)
 }
 
 /// A first run: reads the discovery document for the feed's start and the publication level.
@@ -310,6 +413,7 @@ fn start(client: &HttpClient, source: &str) -> Result<State, FeedError> {
         } else {
             discovery.name.clone()
         },
+        withdrawals: BTreeSet::new(),
     })
 }
 
@@ -344,7 +448,13 @@ fn write_records(dir: &Path, state: &State, releases_path: &Path) -> Result<usiz
     let metadata =
         pcds::PackageMetadata::new(&state.source, &state.name, level, pcds::DateTime(now));
     let package = pcds::RecordPackage::new(metadata, Vec::new(), records);
-    if count > 0 {
+    if count == 0 {
+        // Nothing is left (every release withdrawn, say): no records file keeps their text.
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&path)(e)),
+            _ => {}
+        }
+    } else {
         let partial = path.with_extension("partial");
         std::fs::write(
             &partial,
@@ -359,6 +469,67 @@ fn write_records(dir: &Path, state: &State, releases_path: &Path) -> Result<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn state_withdrawing(ids: &[&str]) -> State {
+        State {
+            source: "http://127.0.0.1:1/".into(),
+            next: "http://127.0.0.1:1/feed/0.json".into(),
+            last_modified: 9,
+            last_id: "o/z".into(),
+            releases_bytes: 0,
+            rejected_bytes: 0,
+            releases: 0,
+            publication_level: "open".into(),
+            name: "Test".into(),
+            withdrawals: ids.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn withdrawn_releases_are_deleted_from_both_files_and_a_repeat_changes_nothing() {
+        let dir = std::env::temp_dir().join(format!("pcds-harvest-delete-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("creates");
+        let kept_a = r#"{"ocid":"o","id":"a", "spacing":"kept as it was"}"#;
+        let kept_c = r#"{"ocid":"o","id":"c"}"#;
+        std::fs::write(
+            dir.join("releases.jsonl"),
+            format!("{kept_a}\n{{\"ocid\":\"o\",\"id\":\"b\",\"note\":\"secret\"}}\n{kept_c}\n"),
+        )
+        .expect("writes");
+        std::fs::write(
+            dir.join("rejected.jsonl"),
+            "{\"id\":\"o/r\",\"modified\":4,\"errors\":[],\"data\":{\"note\":\"secret\"}}\n",
+        )
+        .expect("writes");
+        let mut state = state_withdrawing(&["o/b", "o/r", "o/never-held"]);
+        assert_eq!(delete_withdrawn(&dir, &mut state).expect("rewrites"), 2);
+        let releases = std::fs::read_to_string(dir.join("releases.jsonl")).expect("reads");
+        assert_eq!(
+            releases,
+            format!("{kept_a}\n{kept_c}\n"),
+            "kept lines are copied byte for byte"
+        );
+        assert_eq!(
+            std::fs::read(dir.join("rejected.jsonl")).expect("reads"),
+            b""
+        );
+        assert_eq!(state.releases_bytes, releases.len() as u64);
+        assert_eq!((state.releases, state.rejected_bytes), (2, 0));
+        assert!(state.withdrawals.is_empty());
+        assert!(!dir.join("releases.partial").exists());
+
+        // A run stopped after saving its withdrawals but before clearing them redoes the
+        // rewrite on resuming: nothing more is deleted, nothing kept is lost.
+        let mut resumed = state_withdrawing(&["o/b", "o/r"]);
+        assert_eq!(delete_withdrawn(&dir, &mut resumed).expect("rewrites"), 0);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("releases.jsonl")).expect("reads"),
+            releases
+        );
+        assert_eq!(resumed.releases, 2);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn sources_get_safe_distinct_directories() {

@@ -67,6 +67,15 @@ impl HttpClient {
         self.answer(url, request)
     }
 
+    /// DELETEs a URL with a bearer token.
+    ///
+    /// # Errors
+    /// When no complete answer arrives within the limits.
+    pub fn delete(&self, url: &str, token: &str) -> Result<Fetched, FeedError> {
+        let request = self.client.delete(url).bearer_auth(token);
+        self.answer(url, request)
+    }
+
     fn answer(
         &self,
         url: &str,

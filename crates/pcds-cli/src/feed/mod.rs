@@ -1,15 +1,17 @@
-//! Feed clients: publishing to a PCDS server, harvesting feeds into a pool, and checking a feed
+//! Feed clients: publishing to a PCDS server and withdrawing from it, harvesting feeds into a pool, and checking a feed
 //! against the conformance class. Each is a library function the `pcds` command fronts.
 
 mod check;
 mod harvest;
 mod http;
 mod publish;
+mod withdraw;
 
 pub use check::{ValidatorChecker, check_feed};
 pub use harvest::{HarvestOptions, HarvestProgress, Harvested, harvest, pool_metadata};
 pub use http::HttpClient;
 pub use publish::{PublishOptions, Published, publish};
+pub use withdraw::{Withdrawal, withdraw};
 
 /// What can go wrong talking to a feed.
 #[derive(Debug, thiserror::Error)]

@@ -17,6 +17,7 @@ mod server_stress;
 mod upgrade;
 mod urls;
 mod validate;
+mod withdraw;
 
 use std::path::{Path, PathBuf};
 

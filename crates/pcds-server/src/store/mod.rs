@@ -11,8 +11,15 @@
 //! handed out in commit order: a harvester that has read up to number `n` can never later find
 //! a new release numbered below `n`. That is the rule that lets it follow the feed without
 //! missing or repeating an item while writes happen.
+//!
+//! Withdrawal: a release its publisher withdraws keeps its row, emptied of its content and
+//! moved to a new feed position, so the feed serves it as a `deleted` item after everything
+//! served before; an entry in `withdrawals` records who withdrew what and when. SQLite runs
+//! with `secure_delete`, and the write-ahead log is checkpointed and truncated after a
+//! withdrawal, so the withdrawn text is overwritten in the file, not just unlinked from it.
 
 mod tokens;
+mod withdrawals;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -21,11 +28,13 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::Value;
 
 pub use tokens::{IssuedToken, TokenInfo, TokenState};
+pub use withdrawals::{Withdrawal, Withdrawn};
 
 use crate::digest::canonical_digest;
 
-/// The store's schema version, kept in SQLite's `user_version`.
-const SCHEMA_VERSION: i64 = 1;
+/// The store's schema version, kept in SQLite's `user_version`. Version 2 added withdrawals;
+/// a version 1 file is upgraded when it is opened.
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS releases (
@@ -36,6 +45,7 @@ CREATE TABLE IF NOT EXISTS releases (
     body         TEXT NOT NULL,
     publisher    TEXT NOT NULL,
     published_at TEXT NOT NULL,
+    withdrawn_at TEXT,
     UNIQUE (ocid, id)
 );
 CREATE INDEX IF NOT EXISTS releases_by_ocid ON releases (ocid, modified);
@@ -46,6 +56,17 @@ CREATE TABLE IF NOT EXISTS tokens (
     prefix      TEXT NOT NULL,
     created_at  TEXT NOT NULL,
     revoked_at  TEXT
+);
+CREATE TABLE IF NOT EXISTS withdrawals (
+    id           INTEGER PRIMARY KEY,
+    ocid         TEXT NOT NULL,
+    release_id   TEXT NOT NULL,
+    digest       TEXT NOT NULL,
+    publisher    TEXT NOT NULL,
+    token        INTEGER NOT NULL,
+    published_at TEXT NOT NULL,
+    withdrawn_at TEXT NOT NULL,
+    modified     INTEGER NOT NULL
 );
 ";
 
@@ -120,6 +141,10 @@ pub struct Conflict {
     pub id: String,
     /// Its position in the request (0-based).
     pub index: usize,
+    /// When its publisher withdrew the stored release, if that is why it conflicts: a
+    /// withdrawn release's id is never used again, so a correction needs a new id.
+    #[serde(rename = "withdrawnAt", skip_serializing_if = "Option::is_none")]
+    pub withdrawn_at: Option<String>,
 }
 
 /// What a publishing transaction did.
@@ -142,11 +167,19 @@ pub struct StoredRelease {
     pub id: String,
     /// When the server stored it (RFC 3339, UTC).
     pub published_at: String,
-    /// The release text, as stored.
+    /// The release text, as stored; empty once the release is withdrawn.
     pub body: String,
+    /// When its publisher withdrew it (RFC 3339, UTC), if it did.
+    pub withdrawn_at: Option<String>,
 }
 
 impl StoredRelease {
+    /// When the release last changed: when it was withdrawn, or else when it was stored.
+    #[must_use]
+    pub fn changed_at(&self) -> &str {
+        self.withdrawn_at.as_deref().unwrap_or(&self.published_at)
+    }
+
     /// The release, parsed.
     ///
     /// # Errors
@@ -188,7 +221,11 @@ impl Store {
                 found,
             });
         }
+        let upgrading = found == 1;
         writer.execute_batch(SCHEMA)?;
+        if upgrading {
+            writer.execute_batch("ALTER TABLE releases ADD COLUMN withdrawn_at TEXT")?;
+        }
         writer.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
         Ok(Store {
             path: path.to_owned(),
@@ -220,8 +257,9 @@ impl Store {
         let mut conflicts = Vec::new();
         let now = now();
         {
-            let mut find = transaction
-                .prepare_cached("SELECT digest FROM releases WHERE ocid = ?1 AND id = ?2")?;
+            let mut find = transaction.prepare_cached(
+                "SELECT digest, withdrawn_at FROM releases WHERE ocid = ?1 AND id = ?2",
+            )?;
             let mut insert = transaction.prepare_cached(
                 "INSERT INTO releases (modified, ocid, id, digest, body, publisher, published_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -235,20 +273,23 @@ impl Store {
             for (index, incoming) in releases.iter().enumerate() {
                 let digest = canonical_digest(&incoming.release);
                 let key = (incoming.ocid.clone(), incoming.id.clone());
-                let stored: Option<String> = match seen.get(&key) {
-                    Some(d) => Some(String::clone(d)),
+                let stored: Option<(String, Option<String>)> = match seen.get(&key) {
+                    Some(d) => Some((String::clone(d), None)),
                     None => find
-                        .query_row(params![incoming.ocid, incoming.id], |r| r.get(0))
+                        .query_row(params![incoming.ocid, incoming.id], |r| {
+                            Ok((r.get(0)?, r.get(1)?))
+                        })
                         .optional()?,
                 };
                 match stored {
-                    Some(existing) if existing == digest => published
+                    Some((existing, None)) if existing == digest => published
                         .unchanged
                         .push((incoming.ocid.clone(), incoming.id.clone())),
-                    Some(_) => conflicts.push(Conflict {
+                    Some((_, withdrawn_at)) => conflicts.push(Conflict {
                         ocid: incoming.ocid.clone(),
                         id: incoming.id.clone(),
                         index,
+                        withdrawn_at,
                     }),
                     None => {
                         let body = incoming.release.to_string();
@@ -279,14 +320,15 @@ impl Store {
     }
 
     /// Up to `limit` releases after feed position `after`, in feed order: by `modified`, then
-    /// by ocid and id.
+    /// by ocid and id. Withdrawn releases are among them, empty, at the position their
+    /// withdrawal gave them.
     ///
     /// # Errors
     /// When the database fails.
     pub fn feed(&self, after: i64, limit: usize) -> Result<Vec<StoredRelease>, StoreError> {
         self.read(|c| {
             let mut statement = c.prepare_cached(
-                "SELECT modified, ocid, id, published_at, body FROM releases
+                "SELECT modified, ocid, id, published_at, body, withdrawn_at FROM releases
                  WHERE modified > ?1 ORDER BY modified, ocid, id LIMIT ?2",
             )?;
             let rows = statement.query_map(
@@ -297,29 +339,42 @@ impl Store {
         })
     }
 
-    /// Every release of one contracting process, oldest first.
+    /// Every release of one contracting process still published, oldest first.
     ///
     /// # Errors
     /// When the database fails.
     pub fn releases_of(&self, ocid: &str) -> Result<Vec<StoredRelease>, StoreError> {
         self.read(|c| {
             let mut statement = c.prepare_cached(
-                "SELECT modified, ocid, id, published_at, body FROM releases
-                 WHERE ocid = ?1 ORDER BY modified",
+                "SELECT modified, ocid, id, published_at, body, withdrawn_at FROM releases
+                 WHERE ocid = ?1 AND withdrawn_at IS NULL ORDER BY modified",
             )?;
             let rows = statement.query_map(params![ocid], stored)?;
             rows.collect()
         })
     }
 
-    /// One release, by ocid and id.
+    /// When a release of the process was last stored or withdrawn; `None` when none ever was.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn last_change_of(&self, ocid: &str) -> Result<Option<String>, StoreError> {
+        self.read(|c| {
+            c.prepare_cached(
+                "SELECT MAX(COALESCE(withdrawn_at, published_at)) FROM releases WHERE ocid = ?1",
+            )?
+            .query_row(params![ocid], |r| r.get(0))
+        })
+    }
+
+    /// One release, by ocid and id: withdrawn (and empty) or not.
     ///
     /// # Errors
     /// When the database fails.
     pub fn release(&self, ocid: &str, id: &str) -> Result<Option<StoredRelease>, StoreError> {
         self.read(|c| {
             c.prepare_cached(
-                "SELECT modified, ocid, id, published_at, body FROM releases
+                "SELECT modified, ocid, id, published_at, body, withdrawn_at FROM releases
                  WHERE ocid = ?1 AND id = ?2",
             )?
             .query_row(params![ocid, id], stored)
@@ -327,27 +382,30 @@ impl Store {
         })
     }
 
-    /// Every distinct ocid, in order.
+    /// Every distinct ocid with a release still published, in order.
     ///
     /// # Errors
     /// When the database fails.
     pub fn ocids(&self) -> Result<Vec<String>, StoreError> {
         self.read(|c| {
-            let mut statement =
-                c.prepare_cached("SELECT DISTINCT ocid FROM releases ORDER BY ocid")?;
+            let mut statement = c.prepare_cached(
+                "SELECT DISTINCT ocid FROM releases WHERE withdrawn_at IS NULL ORDER BY ocid",
+            )?;
             let rows = statement.query_map([], |r| r.get(0))?;
             rows.collect()
         })
     }
 
-    /// The highest feed position and when it was written, or `None` when nothing is stored.
+    /// The highest feed position and when it was written (stored or withdrawn), or `None`
+    /// when nothing is stored.
     ///
     /// # Errors
     /// When the database fails.
     pub fn latest(&self) -> Result<Option<(i64, String)>, StoreError> {
         self.read(|c| {
             c.query_row(
-                "SELECT modified, published_at FROM releases ORDER BY modified DESC LIMIT 1",
+                "SELECT modified, COALESCE(withdrawn_at, published_at) FROM releases
+                 ORDER BY modified DESC LIMIT 1",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -355,12 +413,18 @@ impl Store {
         })
     }
 
-    /// How many releases are stored.
+    /// How many releases are published: stored and not withdrawn.
     ///
     /// # Errors
     /// When the database fails.
     pub fn count(&self) -> Result<u64, StoreError> {
-        self.read(|c| c.query_row("SELECT COUNT(*) FROM releases", [], |r| r.get(0)))
+        self.read(|c| {
+            c.query_row(
+                "SELECT COUNT(*) FROM releases WHERE withdrawn_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+        })
     }
 
     /// Runs a query on a pooled reading connection.
@@ -388,6 +452,8 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     connection.pragma_update(None, "journal_mode", "WAL")?;
     connection.pragma_update(None, "synchronous", "FULL")?;
     connection.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted content is overwritten with zeros, so a withdrawn release leaves no trace.
+    connection.pragma_update(None, "secure_delete", "ON")?;
     Ok(connection)
 }
 
@@ -398,6 +464,7 @@ fn stored(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRelease> {
         id: row.get(2)?,
         published_at: row.get(3)?,
         body: row.get(4)?,
+        withdrawn_at: row.get(5)?,
     })
 }
 

@@ -85,7 +85,8 @@ fn identical_republishing_is_a_no_op_and_a_changed_release_conflicts_with_nothin
         vec![Conflict {
             ocid: "ocds-a-1".into(),
             id: "r1".into(),
-            index: 1
+            index: 1,
+            withdrawn_at: None,
         }]
     );
     // All or nothing: the new release in the refused request was not stored either.

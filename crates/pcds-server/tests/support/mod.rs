@@ -1,4 +1,7 @@
-//! What the server's integration tests share.
+//! What the server's integration tests share; each test binary uses a part of it.
+#![allow(dead_code)]
+
+pub mod server;
 
 /// The bytes of one of the repository's examples.
 pub fn example(name: &str) -> Vec<u8> {
