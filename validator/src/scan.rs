@@ -96,6 +96,10 @@ pub struct DocumentEnd {
 pub enum Event {
     /// A unit to check.
     Unit(Unit),
+    /// A top-level member that says how the units after it are judged, the package's
+    /// `publicationLevel`, handed over as soon as it is read so that findings that depend on
+    /// it need not wait for the end of the document. It comes again with the [`DocumentEnd`].
+    Claim(Member),
     /// A document has ended.
     DocumentEnd(DocumentEnd),
     /// The outline is broken; scanning stops after this.
@@ -332,7 +336,11 @@ impl<R: Read> Scanner<R> {
                     let start = self.position();
                     let mut bytes = Vec::new();
                     self.capture(&mut bytes)?;
-                    members.push(Member { key, start, bytes });
+                    let member = Member { key, start, bytes };
+                    if member.key == "publicationLevel" {
+                        handle(Event::Claim(member.clone()));
+                    }
+                    members.push(member);
                 }
             }
             self.skip_space()?;
@@ -546,6 +554,30 @@ mod tests {
             Event::Broken(f) => Some((f.message.clone(), f.line)),
             _ => None,
         })
+    }
+
+    #[test]
+    fn a_claimed_level_is_handed_over_before_the_releases_after_it() {
+        let early = events(
+            r#"{"uri": "u", "publicationLevel": "open", "releases": [{"id": "a"}], "x": 1}"#,
+        );
+        let order: Vec<&str> = early
+            .iter()
+            .map(|e| match e {
+                Event::Claim(m) if m.key == "publicationLevel" && m.bytes == br#""open""# => {
+                    "claim"
+                }
+                Event::Claim(_) => "wrong claim",
+                Event::Unit(_) => "unit",
+                Event::DocumentEnd(_) => "end",
+                Event::Broken(_) => "broken",
+            })
+            .collect();
+        assert_eq!(order, ["claim", "unit", "end"]);
+        // A level after the releases is handed over too, only later: the end still has it.
+        let late = events(r#"{"releases": [{"id": "a"}], "publicationLevel": "open"}"#);
+        assert!(matches!(late[0], Event::Unit(_)));
+        assert!(matches!(late[1], Event::Claim(_)));
     }
 
     #[test]

@@ -273,6 +273,7 @@ impl Validator {
             let sequence = order.next_sequence();
             let pending = match event {
                 Event::Unit(unit) => Pending::Analysed(self.analyse_unit(&unit)),
+                Event::Claim(member) => Pending::Claim(member),
                 Event::DocumentEnd(end) => Pending::DocumentEnd(end),
                 Event::Broken(finding) => Pending::Finding(finding),
             };
@@ -333,6 +334,7 @@ impl Validator {
                             }
                         }
                     }
+                    Event::Claim(member) => order.ready(sequence, Pending::Claim(member)),
                     Event::DocumentEnd(end) => order.ready(sequence, Pending::DocumentEnd(end)),
                     Event::Broken(finding) => order.ready(sequence, Pending::Finding(finding)),
                 }
@@ -543,6 +545,7 @@ fn not_a_document(pointer: &str) -> Finding {
 /// An event waiting for its turn to be applied.
 enum Pending {
     Analysed(Analysed),
+    Claim(scan::Member),
     DocumentEnd(DocumentEnd),
     Finding(Finding),
 }
@@ -575,6 +578,14 @@ impl Order {
             self.applied += 1;
             match pending {
                 Pending::Analysed(analysed) => input.apply(analysed, totals),
+                // A level the package claims before its releases applies to them as they
+                // come, so open-data findings are never held to the end of the document. One
+                // that is not a level is left to the document's end, which reports it.
+                Pending::Claim(member) => {
+                    if let Ok(level) = serde_json::from_slice::<PublicationLevel>(&member.bytes) {
+                        input.claim_level(Some(level));
+                    }
+                }
                 Pending::DocumentEnd(end) => validator.document_end(end, input, totals),
                 Pending::Finding(finding) => input.add(finding),
             }

@@ -146,11 +146,17 @@ impl<'c> InputState<'c> {
             }
             let declared = self.declared.entry(facts.ocid.clone()).or_default();
             declared.extend(facts.declared);
+            // A reference that what was read so far (or the context) resolves is settled now:
+            // what a process declares only grows, so it stays resolved. Only references to
+            // what comes later in the input, or to nothing, wait for the end, so memory grows
+            // with those, not with every reference of every release.
+            let earlier = self.context.declared().get(&facts.ocid);
+            let waiting = facts.deferred.into_iter().filter(|(target, id, _)| {
+                let wanted = (*target, id.clone());
+                !(declared.contains(&wanted) || earlier.is_some_and(|d| d.contains(&wanted)))
+            });
             self.deferred.extend(
-                facts
-                    .deferred
-                    .into_iter()
-                    .map(|(target, id, finding)| (facts.ocid.clone(), target, id, finding)),
+                waiting.map(|(target, id, finding)| (facts.ocid.clone(), target, id, finding)),
             );
             for (contract, total, mut finding) in facts.starting_prices {
                 match self.starting_prices.entry((facts.ocid.clone(), contract)) {

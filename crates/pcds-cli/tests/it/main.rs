@@ -7,6 +7,7 @@ mod conformance;
 mod docs;
 mod everywhere;
 mod harvest;
+mod memory;
 mod other_languages;
 mod page;
 mod rules;
