@@ -123,6 +123,10 @@ rules! {
         "A number is too large to represent (beyond about 1.8e308). No amount, count or score in PCDS comes near this.",
         "Write amounts as plain decimals, e.g. `4250.50`",
         [], raw "{\"releases\": [{\"date\": 1e999}]}";
+    PARSE_NUMBER_PRECISION = "PCDS-PARSE-005", Error, Parse, "Number more precise than a double",
+        "A number has more significant digits than a 64-bit floating-point number (a double) holds, so JSON readers round it, and not all the same way: `940.000000000000000000000000000001` is read as the integer 940, and `12345678901234567890` as 12345678901234567000. No amount, count or score in PCDS needs more than 15 significant digits.",
+        "Write amounts with at most two decimal places, and counts as plain integers",
+        [], raw "{\"releases\": [{\"date\": 940.000000000000000000000000000001}]}";
     DOCUMENT_KIND = "PCDS-DOC-001", Error, Document, "Not a PCDS document",
         "The input is JSON but not a PCDS release package (an object with `releases`), record package (with `records`), release (with `ocid`), record (with `ocid` and `releases`), JSON array of releases, or JSON Lines of these.",
         "Publish releases inside a release package: an object with `uri`, `version`, `publishedDate`, `publisher` and `releases`",
