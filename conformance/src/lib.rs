@@ -8,6 +8,8 @@
 
 pub mod case;
 pub mod classes;
+pub mod dataset;
+mod dataset_page;
 pub mod feed;
 pub mod render;
 pub mod runner;

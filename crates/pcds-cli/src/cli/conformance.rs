@@ -1,20 +1,15 @@
 //! `pcds conformance`: run the corpus against this validator or another implementation, and
 //! report which classes a dataset meets.
 
-use std::fmt::Write as _;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Subcommand, ValueEnum};
 use pcds::codelists::PublicationLevel;
 use pcds_conformance::{Case, External, FindingId, Implementation, Level, render};
-use pcds_validator::render::xml::attribute;
 
 use super::{EXIT_FINDINGS, EXIT_OK, write_error};
-use crate::input::{self, Limits};
-use pcds_validator::Severity;
-use pcds_validator::{InputReport, Report};
 use pcds_validator::{Options, RunTotals, Validator};
 
 /// The conformance subcommands.
@@ -65,7 +60,12 @@ pub enum ConformanceCommand {
         #[arg(long, default_value_t = 60, value_name = "SECONDS")]
         timeout: u64,
     },
-    /// Say which conformance classes a dataset meets, and write a report to publish.
+    /// Say which conformance classes a dataset meets, and write a report to publish: the
+    /// date, the tool and standard versions, the SHA-256 of every input, each class's verdict
+    /// with the findings that failed it, and a statement to cite.
+    #[command(
+        after_help = "Exit status:\n  0  every class that applies is met\n  1  some class is not met\n  2  usage or input error"
+    )]
     Report {
         /// Files, directories, URLs or `-`.
         #[arg(required = true, value_name = "INPUT")]
@@ -73,6 +73,19 @@ pub enum ConformanceCommand {
         /// The directory to write `conformance-report.json` and `conformance-report.html` to.
         #[arg(long, value_name = "DIR", default_value = "pcds-conformance-report")]
         out: PathBuf,
+    },
+    /// Check that files are the ones a conformance report judged: each file's SHA-256 digest
+    /// must be the one the report lists for its name, and every input of the report given.
+    #[command(
+        after_help = "Exit status:\n  0  every file is one the report judged, unchanged\n  1  a file changed, is not in the report, or an input was not given\n  2  usage error, or not a report"
+    )]
+    Verify {
+        /// The `conformance-report.json` written by `pcds conformance report`.
+        #[arg(value_name = "REPORT")]
+        report: PathBuf,
+        /// The files the report names.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -191,7 +204,12 @@ pub fn run(
                 EXIT_FINDINGS
             })
         }
-        ConformanceCommand::Report { inputs, out: dir } => report(&inputs, &dir, out, err),
+        ConformanceCommand::Report { inputs, out: dir } => {
+            super::dataset_report::report(&inputs, &dir, out, err)
+        }
+        ConformanceCommand::Verify { report, files } => {
+            super::dataset_report::verify(&report, &files, err)
+        }
         ConformanceCommand::CheckFeed {
             url,
             format,
@@ -224,190 +242,4 @@ pub fn run(
             })
         }
     }
-}
-
-/// One class's standing for a dataset.
-#[derive(Debug, serde::Serialize)]
-struct ClassStanding {
-    id: &'static str,
-    uri: String,
-    title: &'static str,
-    /// `met`, `not met` or `not applicable`.
-    status: &'static str,
-    /// Error findings that count against the class.
-    errors: usize,
-    /// Warnings that count against the class.
-    warnings: usize,
-}
-
-fn check_all(
-    inputs: &[input::Input],
-    level: Option<PublicationLevel>,
-) -> Result<(Report, Vec<String>), String> {
-    let validator = Validator::with_options(Options {
-        level,
-        threads: None,
-        max_findings: None,
-    })
-    .map_err(|e| e.to_string())?;
-    let mut totals = RunTotals::default();
-    let mut reports: Vec<InputReport> = Vec::new();
-    for item in inputs {
-        let opened = input::open(item, &Limits::default()).map_err(|e| e.to_string())?;
-        reports.push(
-            validator
-                .check_reader(&item.name(), opened.reader, &mut totals)
-                .map_err(|e| format!("reading `{}` failed: {e}", item.name()))?,
-        );
-    }
-    let coverage = validator.coverage(&totals);
-    let paths = coverage.iter().map(|c| c.path.clone()).collect();
-    Ok((
-        Report::new(reports, Severity::Error, totals.ocids(), coverage),
-        paths,
-    ))
-}
-
-fn report(
-    arguments: &[String],
-    dir: &Path,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<i32, String> {
-    let inputs = input::expand(arguments).map_err(|e| e.to_string())?;
-    if inputs.contains(&input::Input::Stdin) {
-        return Err("`pcds conformance report` reads its inputs twice, so it cannot read standard input; save it to a file first".into());
-    }
-    let (claimed, fields) = check_all(&inputs, None)?;
-    let (as_open, _) = check_all(&inputs, Some(PublicationLevel::Open))?;
-    let has = |needle: &str| fields.iter().any(|f| f.contains(needle));
-    let findings = |report: &Report| {
-        report
-            .inputs
-            .iter()
-            .flat_map(|i| i.findings.clone())
-            .collect::<Vec<_>>()
-    };
-    let (claimed_findings, open_findings) = (findings(&claimed), findings(&as_open));
-    let standings: Vec<ClassStanding> = pcds_conformance::CLASSES
-        .iter()
-        .filter(|class| !class.endpoint)
-        .map(|class| {
-            let applicable = match class.id {
-                "pricing" => has("weeklyPrice") || has("priceBreakdown") || has("priceSchedule"),
-                "framework" => has("admission") || has("lots") || has("relatedProcesses"),
-                "outcomes" => has("implementation") || has("ending"),
-                _ => true,
-            };
-            let source = if class.id == "open-data" {
-                &open_findings
-            } else {
-                &claimed_findings
-            };
-            let against: Vec<_> = source
-                .iter()
-                .filter(|f| pcds_conformance::classes::counts_against(class, &f.code))
-                .collect();
-            let errors = against
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .count();
-            let warnings = against
-                .iter()
-                .filter(|f| f.severity == Severity::Warning)
-                .count();
-            let status = if !applicable {
-                "not applicable"
-            } else if errors == 0 {
-                "met"
-            } else {
-                "not met"
-            };
-            ClassStanding {
-                id: class.id,
-                uri: class.uri(),
-                title: class.title,
-                status,
-                errors,
-                warnings,
-            }
-        })
-        .collect();
-    let line = standings
-        .iter()
-        .map(|s| match s.status {
-            "met" => format!("{} ✔", s.id),
-            "not applicable" => format!("{} —", s.id),
-            _ => format!(
-                "{} ✘ ({} finding{})",
-                s.id,
-                s.errors,
-                if s.errors == 1 { "" } else { "s" }
-            ),
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-    let document = serde_json::json!({
-        "pcdsVersion": pcds::PCDS_VERSION,
-        "tool": format!("pcds {}", env!("CARGO_PKG_VERSION")),
-        "inputs": claimed.inputs.iter().map(|i| serde_json::json!({"name": i.name, "kind": i.kind, "releases": i.releases, "bytes": i.bytes})).collect::<Vec<_>>(),
-        "classes": standings,
-        "findings": claimed_findings.iter().chain(open_findings.iter().filter(|f| f.code.starts_with("PCDS-PRIV-"))).take(1000).collect::<Vec<_>>(),
-    });
-    let json_path = dir.join("conformance-report.json");
-    let mut json = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;
-    json.push('\n');
-    std::fs::write(&json_path, json)
-        .map_err(|e| format!("cannot write `{}`: {e}", json_path.display()))?;
-    let html_path = dir.join("conformance-report.html");
-    std::fs::write(&html_path, html(&standings, &claimed))
-        .map_err(|e| format!("cannot write `{}`: {e}", html_path.display()))?;
-    writeln!(out, "{line}").map_err(write_error)?;
-    writeln!(
-        err,
-        "wrote {} and {}",
-        json_path.display(),
-        html_path.display()
-    )
-    .map_err(write_error)?;
-    let failed = standings.iter().any(|s| s.status == "not met");
-    let _ = io::stdout().flush();
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
-}
-
-/// A small self-contained page a vendor can publish.
-fn html(standings: &[ClassStanding], report: &Report) -> String {
-    let mut rows = String::new();
-    for s in standings {
-        let mark = match s.status {
-            "met" => "✔ met",
-            "not applicable" => "— not applicable",
-            _ => "✘ not met",
-        };
-        let _ = writeln!(
-            rows,
-            "<tr><td><a href=\"{}\">{}</a></td><td class=\"{}\">{mark}</td><td>{}</td><td>{}</td></tr>",
-            attribute(&s.uri),
-            attribute(s.title),
-            s.status.replace(' ', "-"),
-            s.errors,
-            s.warnings
-        );
-    }
-    let mut inputs = String::new();
-    for input in &report.inputs {
-        let _ = writeln!(
-            inputs,
-            "<li><code>{}</code>: {}, {} releases</li>",
-            attribute(&input.name),
-            attribute(input.kind.as_deref().unwrap_or("unreadable")),
-            input.releases
-        );
-    }
-    format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>PCDS conformance report</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:.4rem;text-align:left}}.met{{color:#176117}}.not-met{{color:#a11}}.not-applicable{{color:#666}}</style></head>\n<body><h1>PCDS conformance report</h1>\n<p>Checked with pcds {} against the Placement Contracting Data Standard {}.</p>\n<ul>\n{inputs}</ul>\n<table><thead><tr><th>Class</th><th>Status</th><th>Errors</th><th>Warnings</th></tr></thead><tbody>\n{rows}</tbody></table>\n</body></html>\n",
-        env!("CARGO_PKG_VERSION"),
-        pcds::PCDS_VERSION
-    )
 }

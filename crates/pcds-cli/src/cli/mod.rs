@@ -6,6 +6,7 @@ mod analyse;
 mod catalogue;
 mod compile;
 mod conformance;
+mod dataset_report;
 mod feed;
 mod schema;
 mod serve;

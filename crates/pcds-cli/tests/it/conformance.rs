@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use pcds_conformance::{Case, load};
 use pcds_validator::rules::ALL;
+use serde_json::json;
 
 use super::{pcds, repo_root, scratch};
 
@@ -228,6 +229,95 @@ fn a_dataset_report_says_which_classes_are_met() {
         line.contains("core ✔") && line.contains("open-data ✘ ("),
         "{line}"
     );
+}
+
+#[test]
+fn a_report_shows_what_failed_at_which_level_and_verify_catches_a_changed_byte() {
+    let dir = scratch("conformance-evidence");
+    let data = dir.join("partnership.json");
+    std::fs::copy(repo_root().join("validator/src/base-package.json"), &data).expect("copies");
+    let out = dir.join("report");
+    let output = pcds()
+        .env("SOURCE_DATE_EPOCH", "1764583200")
+        .args(["conformance", "report", "--out"])
+        .arg(&out)
+        .arg(&data)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("it does not meet open-data. Checked on 2025-12-01 by pcds "),
+        "{said}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("conformance-report.json")).expect("written"),
+    )
+    .expect("JSON");
+    assert_eq!(report["checkedAt"], "2025-12-01T10:00:00Z");
+    assert_eq!(report["claimedLevel"], "partnership");
+    assert_eq!(
+        report["inputs"][0]["name"], "partnership.json",
+        "no directory"
+    );
+    assert_eq!(
+        report["inputs"][0]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
+    let open = report["classes"]
+        .as_array()
+        .expect("classes")
+        .iter()
+        .find(|c| c["id"] == "open-data")
+        .expect("the open-data class");
+    assert_eq!(open["judgedAt"], "open");
+    assert_eq!(open["status"], "not met");
+    let group = &open["findings"][0];
+    assert_eq!(group["code"], "PCDS-PRIV-009");
+    assert_eq!(group["count"], open["errors"]);
+    assert_eq!(
+        group["locations"][0]["pointer"],
+        "/releases/0/tender/referral/children/0/needs"
+    );
+    let core = &report["classes"][0];
+    assert_eq!(
+        (&core["judgedAt"], &core["status"]),
+        (&json!("partnership"), &json!("met"))
+    );
+    let html = std::fs::read_to_string(out.join("conformance-report.html")).expect("written");
+    insta::assert_snapshot!(html);
+
+    let verify = |file: &std::path::Path| {
+        pcds()
+            .args(["conformance", "verify"])
+            .arg(out.join("conformance-report.json"))
+            .arg(file)
+            .output()
+            .expect("runs")
+    };
+    let verified = verify(&data);
+    assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+    assert!(String::from_utf8_lossy(&verified.stderr).starts_with("verified: 1 file(s)"));
+    let mut bytes = std::fs::read(&data).expect("reads");
+    let last = bytes.len() - 2;
+    bytes[last] ^= 1;
+    std::fs::write(&data, bytes).expect("writes");
+    let changed = verify(&data);
+    assert_eq!(changed.status.code(), Some(1), "one changed byte is caught");
+    assert!(
+        String::from_utf8_lossy(&changed.stderr)
+            .contains("`partnership.json` has changed since it was checked")
+    );
+    let garbage = dir.join("garbage.json");
+    std::fs::write(&garbage, "{\"checkedAt\": 3}").expect("writes");
+    let refused = pcds()
+        .args(["conformance", "verify"])
+        .arg(&garbage)
+        .arg(&data)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not a conformance report"));
 }
 
 #[test]
