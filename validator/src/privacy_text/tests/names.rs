@@ -1,0 +1,72 @@
+//! Tests of the detector of people's names.
+
+use super::*;
+
+#[test]
+fn names() {
+    assert_hits(
+        Kind::Name,
+        &[
+            ("Referral made by Ms Holloway", "Ms Holloway"),
+            ("Referral made by Ms Holloway.", "Ms Holloway"),
+            ("Mr. J Smith attended", "Mr. J Smith"),
+            ("Mr J. Smith attended", "Mr J. Smith"),
+            ("spoke to Mrs O'Brien today", "Mrs O'Brien"),
+            ("Mx Taylor-Jones", "Mx Taylor-Jones"),
+            ("seen by Dr Patel", "Dr Patel"),
+            ("Master Jayden Smith", "Master Jayden Smith"),
+            ("MR SMITH", "MR SMITH"),
+            ("Miss Zoë Ávila", "Miss Zoë Ávila"),
+            ("child's name: Jayden", "Jayden"),
+            ("Name: Jayden Smith", "Jayden Smith"),
+            ("NAME: JAYDEN", "JAYDEN"),
+            ("a boy called Tom", "Tom"),
+            ("her name is Zoë", "Zoë"),
+            ("a girl named Ava, aged 9", "Ava"),
+            ("known to the team, called \"Kai\"", "Kai"),
+            ("Mr Wes Streeting", "Mr Wes Streeting"),
+            ("Miss Childs", "Miss Childs"),
+            ("Name:\n“Jayden”", "Jayden"),
+        ],
+    );
+    assert_misses(
+        Kind::Name,
+        &[
+            "Mr",
+            "Referral made by Mr",
+            "Mr smith",
+            "mr Smith",
+            "Ms B was placed",
+            "Mr A B",
+            "Children's Trust",
+            "Name of provider: Oak Lodge",
+            "Provider name: Acme Care Ltd",
+            "Setting name: Oak House",
+            "Provider's name is Acme",
+            "name: N/A",
+            "Name: Unknown",
+            "Name: Not known",
+            "Name: TBC",
+            "Name: Child A",
+            "Called off lot 2",
+            "Called Off Contract",
+            "Named provider on the DPS",
+            "The provider was called on Monday",
+            "a provider called Acme",
+            "a home called Oak Lodge",
+            "a course called Understanding Trauma",
+            "Master Services Agreement",
+            "MASTER AGREEMENT",
+            "MS Teams meeting",
+            "Dr Barnardo's Homes",
+            "called CAMHS for advice",
+            "Name:",
+            "name-calling between peers",
+            "Her name isn't known",
+            "the so-called Pathway Model",
+            "also called Staying Put",
+            "previously called Horizon",
+            "two providers called Acme and Zenith",
+        ],
+    );
+}
