@@ -53,15 +53,21 @@ pub struct Hit {
 }
 
 /// Scans free text; returns at most one hit per kind, in the order of [`Kind`].
+///
+/// The text is matched after folding Unicode spaces, dashes and full-width characters to ASCII
+/// (see the `fold` module); each hit's text is the original text that matched.
 #[must_use]
 pub fn scan(text: &str) -> Vec<Hit> {
+    let original = text;
+    let folded = fold(original);
+    let text: &str = &folded;
     let shape = Shape::of(text);
     let mut hits = Vec::new();
     let mut add = |kind, found: Option<&str>| {
         if let Some(found) = found {
             hits.push(Hit {
                 kind,
-                text: found.to_owned(),
+                text: self::fold::original(original, text, found).to_owned(),
             });
         }
     };
@@ -256,17 +262,15 @@ fn ends_alone(text: &str, end: usize) -> bool {
     }
 }
 
-// Email ---------------------------------------------------------------------------------------
-
-/// `local@domain.tld`: a local part of the characters people use, dot-separated domain labels
-/// and a top-level domain of letters.
 mod fields;
+mod fold;
 mod names;
 mod patterns;
 #[cfg(test)]
 mod tests;
 
 pub use self::fields::personal_field;
+use self::fold::fold;
 use self::names::find_name;
 use self::patterns::{
     find_date_of_birth, find_email, find_nhs_number, find_phone, find_postcode, find_upn,

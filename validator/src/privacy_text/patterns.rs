@@ -17,7 +17,8 @@ pub(super) fn find_email(text: &str) -> Option<&str> {
 // Phone ---------------------------------------------------------------------------------------
 
 /// What may separate the groups of digits of a phone number.
-const PHONE_SEPARATORS: [&[u8]; 5] = [b" - ", b" ", b"-", b".", "\u{a0}".as_bytes()];
+/// Unicode spaces and dashes are folded to these before matching.
+const PHONE_SEPARATORS: [&[u8]; 4] = [b" - ", b" ", b"-", b"."];
 
 /// The first UK phone number in `text`: `07` mobiles and `01`, `02` and `03` numbers, written
 /// with a leading `0`, `+44`, `0044` or `+44 (0)`, with the area code in brackets or not, and
@@ -33,8 +34,19 @@ pub(super) fn find_phone(text: &str) -> Option<&str> {
             return None;
         }
         let end = phone_at(bytes, start)?;
-        ends_alone(text, end).then(|| &text[start..end])
+        (ends_alone(text, end) && !notice_identifier(&text[start..end])).then(|| &text[start..end])
     })
+}
+
+/// Whether a number has the shape of a Find a Tender notice identifier, six digits, a hyphen and
+/// a year (`010867-2025`), which would otherwise read as a phone number.
+fn notice_identifier(number: &str) -> bool {
+    let bytes = number.as_bytes();
+    bytes.len() == 11
+        && bytes[6] == b'-'
+        && bytes[..6].iter().all(u8::is_ascii_digit)
+        && (bytes[7..9] == *b"19" || bytes[7..9] == *b"20")
+        && bytes[9..].iter().all(u8::is_ascii_digit)
 }
 
 /// The number of ASCII digits at the start of `bytes`.
@@ -114,8 +126,9 @@ fn phone_at(bytes: &[u8], start: usize) -> Option<usize> {
 // Postcode ------------------------------------------------------------------------------------
 
 /// A full UK postcode: an outward code in one of the six formats, with the letters each
-/// position allows, an optional space and an inward code (a digit and two letters other than
-/// C, I, K, M, O and V).
+/// position allows, one or two spaces, a hyphen or nothing, and an inward code (a digit and two
+/// letters other than C, I, K, M, O and V). Unicode spaces and dashes are folded to these
+/// before matching.
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?xi-u)
@@ -126,7 +139,7 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
           | [A-PR-UWYZ] [0-9] [A-HJKPSTUW]             # A9A: W1A
           | [A-PR-UWYZ] [A-HK-Y] [0-9] [ABEHMNPRVWXY]  # AA9A: SW1A, EC1A
         )
-        \x20{0,2}
+        (?: \x20{1,2} | \x20?-\x20? )?          # B15 2TT, B152TT, B15-2TT
         [0-9] [ABD-HJLNP-UW-Z]{2}
         \b
         | \bGIR\x20?0AA\b
@@ -138,12 +151,16 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn find_postcode(text: &str) -> Option<&str> {
     POSTCODE
         .find_iter(text)
-        .map(|found| found.as_str())
-        .find(|postcode| {
+        .find(|found| {
+            let postcode = found.as_str();
             // `Y10 2nd term`, `KS2 3rd`: a lower-case ordinal is not an inward code.
             let letters = &postcode[postcode.len() - 2..];
-            !matches!(letters, "st" | "nd" | "rd" | "th")
+            // `ref-AB1-2DE`: a hyphenated postcode inside an identifier is part of it.
+            let joined = postcode.contains('-')
+                && !(starts_alone(text, found.start()) && ends_alone(text, found.end()));
+            !matches!(letters, "st" | "nd" | "rd" | "th") && !joined
         })
+        .map(|found| found.as_str())
 }
 
 // Date of birth -------------------------------------------------------------------------------
@@ -292,8 +309,10 @@ pub(super) fn nhs_check_digit_valid(number: &str) -> bool {
     }
 }
 
-/// The first NHS number in `text`: ten digits, alone or grouped 3-3-4 with a space or a
-/// dash between groups, standing on their own, with a valid check digit.
+/// The first NHS number in `text`: ten digits standing on their own, with a valid check digit,
+/// written whole or in groups: 3-3-4 or 4-3-3 with spaces, hyphens or dots between the groups
+/// (the same one each time), or 6-4 and 3-7 with a space. A number right after a word that says
+/// what else it is (`PO 4531057902`, `invoice no. …`) is not taken for one.
 pub(super) fn find_nhs_number(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -307,6 +326,7 @@ pub(super) fn find_nhs_number(text: &str) -> Option<&str> {
             && starts_alone(text, at)
             && ends_alone(text, end)
             && nhs_check_digit_valid(&text[at..end])
+            && !after_reference_word(&text[..at])
         {
             return Some(&text[at..end]);
         }
@@ -315,34 +335,82 @@ pub(super) fn find_nhs_number(text: &str) -> Option<&str> {
     None
 }
 
+/// The groupings an NHS number is written in, as the lengths of its runs of digits, and
+/// whether the separator between them may be a hyphen or a dot as well as a space.
+const NHS_GROUPINGS: &[(&[usize], bool)] = &[
+    (&[3, 3, 4], true),
+    (&[4, 3, 3], true),
+    (&[6, 4], false),
+    (&[3, 7], false),
+];
+
 /// Where the ten digits of a possible NHS number starting at byte `start` with a run of `run`
-/// digits end: the run itself if it has ten digits, or the runs after it, one separator apart,
-/// that make up the groups 3, 3 and 4 (`943 476 5919`, `943-476-5919`, `943476 5919`).
+/// digits end: the run itself if it has ten digits, or the runs after it that make up one of
+/// the [`NHS_GROUPINGS`] (`943 476 5919`, `9434-765-919`, `943.476.5919`, `943476 5919`).
 fn nhs_number_at(bytes: &[u8], start: usize, run: usize) -> Option<usize> {
-    // The lengths the runs after the first may have, given the length of those before.
-    let mut wanted: &[usize] = match run {
-        10 => return Some(start + run),
-        3 => &[3, 7],
-        6 => &[4],
-        _ => return None,
-    };
-    let mut end = start + run;
-    let mut digits = run;
-    loop {
-        if !matches!(bytes.get(end), Some(b' ' | b'-')) {
-            return None;
-        }
-        let next = leading_digits(&bytes[end + 1..]);
-        if !wanted.contains(&next) {
-            return None;
-        }
-        end += 1 + next;
-        digits += next;
-        if digits == 10 {
-            return Some(end);
-        }
-        wanted = &[4];
+    if run == 10 {
+        return Some(start + run);
     }
+    let separator = *bytes.get(start + run)?;
+    NHS_GROUPINGS.iter().find_map(|&(groups, any_separator)| {
+        if groups[0] != run
+            || !(separator == b' ' || (any_separator && matches!(separator, b'-' | b'.')))
+        {
+            return None;
+        }
+        let mut end = start + run;
+        for &group in &groups[1..] {
+            if bytes.get(end) != Some(&separator) || leading_digits(&bytes[end + 1..]) != group {
+                return None;
+            }
+            end += 1 + group;
+        }
+        Some(end)
+    })
+}
+
+/// Words that, right before a ten-digit number, say it is a reference of another kind.
+const REFERENCE_WORDS: &[&str] = &[
+    "a/c",
+    "account",
+    "acct",
+    "booking",
+    "invoice",
+    "inv",
+    "order",
+    "po",
+    "receipt",
+    "serial",
+    "supplier",
+    "tracking",
+    "transaction",
+    "ukprn",
+    "vendor",
+];
+
+/// Whether `before`, the text before a number, ends with one of the [`REFERENCE_WORDS`],
+/// perhaps followed by `no`, `number`, `num` or `ref` and punctuation (`PO no: `, `Invoice #`).
+fn after_reference_word(before: &str) -> bool {
+    let trim = |text: &str| text.trim_end_matches([' ', ':', '#', '.', '-']).len();
+    let last_word = |end: usize| {
+        let text = &before[..end];
+        let start = text
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
+            .map_or(0, |at| at + 1);
+        &text[start..]
+    };
+    let mut end = trim(before);
+    let word = last_word(end);
+    if ["no", "number", "num", "ref"]
+        .iter()
+        .any(|filler| word.eq_ignore_ascii_case(filler))
+    {
+        end = trim(&before[..end - word.len()]);
+    }
+    let word = last_word(end);
+    REFERENCE_WORDS
+        .iter()
+        .any(|reference| word.eq_ignore_ascii_case(reference))
 }
 
 // Unique pupil number -------------------------------------------------------------------------
@@ -356,5 +424,3 @@ pub(super) fn find_upn(text: &str) -> Option<&str> {
         .find(|found| starts_alone(text, found.start()) && ends_alone(text, found.end()))
         .map(|found| found.as_str())
 }
-
-// Name ----------------------------------------------------------------------------------------

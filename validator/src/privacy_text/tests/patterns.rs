@@ -259,3 +259,95 @@ fn unique_pupil_numbers() {
         ],
     );
 }
+
+#[test]
+fn postcodes_with_hyphens_and_unicode_spaces() {
+    assert_hits(
+        Kind::Postcode,
+        &[
+            ("near AB1-2DE", "AB1-2DE"),
+            ("near AB1 - 2DE", "AB1 - 2DE"),
+            ("AB2\u{a0}3FG", "AB2\u{a0}3FG"),
+            ("AB7\u{2009}8RS.", "AB7\u{2009}8RS"),
+            ("AB5\u{202f}6NP", "AB5\u{202f}6NP"),
+            ("AB8\u{2013}9TU", "AB8\u{2013}9TU"),
+            ("ＡＢ１ ２ＤＥ", "ＡＢ１ ２ＤＥ"),
+        ],
+    );
+    assert_misses(
+        Kind::Postcode,
+        &[
+            "ref-AB1-2DE",
+            "AB1-2DE-3",
+            "AB1--2DE",
+            "AB1-2CD",
+            "B15\u{a0}2T",
+        ],
+    );
+}
+
+#[test]
+fn nhs_numbers_in_other_groupings() {
+    assert_hits(
+        Kind::NhsNumber,
+        &[
+            ("9434 765 919", "9434 765 919"),
+            ("9434-765-919", "9434-765-919"),
+            ("943.476.5919", "943.476.5919"),
+            ("9434.765.919", "9434.765.919"),
+            (
+                "NHS: 943\u{2013}476\u{2013}5919",
+                "943\u{2013}476\u{2013}5919",
+            ),
+            ("943\u{a0}476\u{a0}5919", "943\u{a0}476\u{a0}5919"),
+            ("９４３４７６５９１９", "９４３４７６５９１９"),
+            ("NHS number: 943 476 5919", "943 476 5919"),
+        ],
+    );
+    assert_misses(
+        Kind::NhsNumber,
+        &[
+            "943-476 5919",
+            "943.476-5919",
+            "9434.765 919",
+            "943476-5919",
+            "943-4765919",
+            "943.4765919",
+            "9434 765 918",
+            "PO 9434765919",
+            "Purchase order no. 9434765919",
+            "Invoice #9434765919",
+            "UKPRN: 9434765919",
+            "Find a Tender 943476-2025",
+        ],
+    );
+}
+
+#[test]
+fn notice_identifiers_are_not_phone_numbers() {
+    assert_misses(
+        Kind::Phone,
+        &[
+            "Tender notice 010867-2025 closes at noon",
+            "Find a Tender 017373-2023",
+        ],
+    );
+    assert_hits(Kind::Phone, &[("Call 07700–900–314", "07700–900–314")]);
+}
+
+#[test]
+fn folding_keeps_ascii_text_borrowed_and_maps_hits_back() {
+    use std::borrow::Cow;
+
+    use super::super::fold::{fold, original};
+
+    assert!(matches!(fold("B15 2TT"), Cow::Borrowed(_)));
+    assert!(matches!(fold("Placement à Lyon"), Cow::Borrowed(_)));
+    assert_eq!(fold("B15\u{a0}2TT\u{2014}９"), "B15 2TT-9");
+    let text = "é AB1\u{a0}2DE ü";
+    let folded = fold(text);
+    let found = &folded[3..10];
+    assert_eq!(found, "AB1 2DE");
+    assert_eq!(original(text, &folded, found), "AB1\u{a0}2DE");
+    assert_eq!(original(text, &folded, &folded[0..0]), "");
+}
