@@ -308,6 +308,7 @@ fn scan_text(text: &str, pointer: &str, findings: &mut Vec<Finding>) {
             Kind::NhsNumber => (&rules::PRIV_NHS_NUMBER, "an NHS number"),
             Kind::Upn => (&rules::PRIV_UPN, "a unique pupil number"),
             Kind::Name => (&rules::PRIV_NAME, "a person's name"),
+            Kind::Address => (&rules::PRIV_POSTCODE, "a street address"),
         };
         findings.push(Finding::new(
             rule,

@@ -40,6 +40,9 @@ pub enum Kind {
     /// A person's name after a title ("Ms Holloway") or after "name:" or "called"
     /// (`PCDS-PRIV-007`).
     Name,
+    /// A street address: a house or flat number and a street or building name ("14 Acacia
+    /// Road", "Flat 2B Rowan Court"), reported with postcodes (`PCDS-PRIV-003`).
+    Address,
 }
 
 /// One match: the kind and the matched text (for the message; callers mask it).
@@ -91,6 +94,9 @@ pub fn scan(text: &str) -> Vec<Hit> {
     }
     if shape.name_cue {
         add(Kind::Name, find_name(text));
+    }
+    if shape.digits > 0 {
+        add(Kind::Address, find_address(text));
     }
     hits
 }
@@ -262,6 +268,7 @@ fn ends_alone(text: &str, end: usize) -> bool {
     }
 }
 
+mod address;
 mod fields;
 mod fold;
 mod names;
@@ -269,6 +276,7 @@ mod patterns;
 #[cfg(test)]
 mod tests;
 
+use self::address::find_address;
 pub use self::fields::personal_field;
 use self::fold::fold;
 use self::names::find_name;

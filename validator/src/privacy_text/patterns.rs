@@ -395,8 +395,11 @@ fn after_reference_word(before: &str) -> bool {
     let last_word = |end: usize| {
         let text = &before[..end];
         let start = text
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
-            .map_or(0, |at| at + 1);
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_ascii_alphanumeric() || c == '/')
+            .last()
+            .map_or(end, |(at, _)| at);
         &text[start..]
     };
     let mut end = trim(before);

@@ -3,6 +3,7 @@
 
 use super::*;
 
+mod address;
 mod corpus;
 mod fields;
 mod names;
