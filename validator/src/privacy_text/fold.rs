@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 
 /// The ASCII character `c` stands for, or `c` itself: Unicode spaces become a space, hyphens,
-/// dashes and the minus sign a hyphen, and the full-width forms of ASCII characters (`９`,
+/// dashes and the minus sign a hyphen, curly single quotes an apostrophe, and the full-width forms of ASCII characters (`９`,
 /// `Ａ`, `＠`) those characters.
 fn fold_char(c: char) -> char {
     match c {
@@ -19,6 +19,7 @@ fn fold_char(c: char) -> char {
             ' '
         }
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' => '-',
+        '\u{2018}' | '\u{2019}' => '\'',
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
         _ => c,
     }

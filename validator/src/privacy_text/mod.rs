@@ -83,7 +83,7 @@ pub fn scan(text: &str) -> Vec<Hit> {
     if shape.inward {
         add(Kind::Postcode, find_postcode(text));
     }
-    if shape.birth && shape.digits > 0 {
+    if shape.digits >= 5 || (shape.birth && shape.digits > 0) {
         add(Kind::DateOfBirth, find_date_of_birth(text));
     }
     if shape.digits >= 10 && shape.longest_run >= 4 {
@@ -114,7 +114,7 @@ struct Shape {
     /// Whether a digit is followed by two letters and then no letter or digit: the inward code
     /// that ends every postcode (`2TT`).
     inward: bool,
-    /// Whether the text has `born`, `birth`, `dob` or `d.o.b` in any case.
+    /// Whether the text has `born`, `birth`, `bday`, `b'day`, `dob` or `d.o.b` in any case.
     birth: bool,
     /// Whether the text has a word that [`NAME_CUE`] starts with: a title, `name` or `names`
     /// in any case, `named` or `called`.
@@ -181,6 +181,8 @@ impl Shape {
             b'@' => self.at = true,
             b'b' | b'B' if !self.birth => {
                 self.birth = starts_with_ignoring_case(rest, b"orn")
+                    || starts_with_ignoring_case(rest, b"day")
+                    || starts_with_ignoring_case(rest, b"'day")
                     || starts_with_ignoring_case(rest, b"irth")
                     || ends_with_ignoring_case(before, b"do")
                     || ends_with_ignoring_case(before, b"d.o.");
@@ -269,6 +271,7 @@ fn ends_alone(text: &str, end: usize) -> bool {
 }
 
 mod address;
+mod birth;
 mod fields;
 mod fold;
 mod names;
@@ -277,9 +280,8 @@ mod patterns;
 mod tests;
 
 use self::address::find_address;
+use self::birth::find_date_of_birth;
 pub use self::fields::personal_field;
 use self::fold::fold;
 use self::names::find_name;
-use self::patterns::{
-    find_date_of_birth, find_email, find_nhs_number, find_phone, find_postcode, find_upn,
-};
+use self::patterns::{find_email, find_nhs_number, find_phone, find_postcode, find_upn};

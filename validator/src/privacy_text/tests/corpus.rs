@@ -98,6 +98,9 @@ fn measure() -> Measured {
                 Judge::Text(kind) => hits.iter().any(|hit| hit.kind == kind),
                 Judge::Field => personal_field(&text).is_some(),
             };
+            if !found {
+                println!("missed {label}: {text:?}");
+            }
             let count = counts.get_mut(*label).expect("every label is counted");
             count.0 += usize::from(found);
             count.1 += 1;

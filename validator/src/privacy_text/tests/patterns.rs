@@ -351,3 +351,45 @@ fn folding_keeps_ascii_text_borrowed_and_maps_hits_back() {
     assert_eq!(original(text, &folded, found), "AB1\u{a0}2DE");
     assert_eq!(original(text, &folded, &folded[0..0]), "");
 }
+
+#[test]
+fn dates_of_birth_from_context() {
+    assert_hits(
+        Kind::DateOfBirth,
+        &[
+            ("Young person (2012-05-17) needs a home", "2012-05-17"),
+            ("girl, 02/03/2014, referred by the duty team", "02/03/2014"),
+            ("Child A: 3 March 2014", "3 March 2014"),
+            ("sibling 2: 14/11/2016", "14/11/2016"),
+            ("aged 9, 2016-02-11", "2016-02-11"),
+            ("19/08/2014 (aged 10)", "19/08/2014"),
+            ("10 years old (19/08/2014)", "19/08/2014"),
+            ("a 9-year-old, 2016-02-11", "2016-02-11"),
+            ("bday 5 June 2012", "5 June 2012"),
+            ("b’day 05/06/2012", "05/06/2012"),
+            ("Start 01/04/2025, 14/06/2012, male", "14/06/2012"),
+            ("Placed 2025-04-01; girl 2014-06-14", "2014-06-14"),
+        ],
+    );
+    assert_misses(
+        Kind::DateOfBirth,
+        &[
+            "Child placed on 01/04/2025",
+            "Child (aged 9) placed 01/04/2025",
+            "Boy aged 14, 2025-06-01 start",
+            "Referral for a child aged 12, received 2025-01-14",
+            "Young person aged 16, placement ended 31/03/2025",
+            "Child 01/04/2019 - 31/03/2025",
+            "Girl: 01/04/2019 to 31/03/2025",
+            "Child aged 10 to 15: framework from 01/04/2016 to 31/03/2025",
+            "The home was Outstanding (2016-02-11) and Good (2024-11-20); children aged 8 to 17",
+            "Registered 12/05/2009; last inspected 2024-11-20; boys aged 10 to 17",
+            "Children aged 10 to 15, 2014 to 2025",
+            "aged 9, March 2016",
+            "Child 31/13/2014",
+            "girl, 02/03/14",
+            "Start 01/04/2025, 14/06/2002, male",
+            "14/06/2012 and 01/04/2025",
+        ],
+    );
+}
