@@ -4,7 +4,7 @@
 use super::*;
 
 /// The last word of a street name: the street types of UK addresses, in full and abbreviated.
-const STREET_TYPES: &[&str] = &[
+pub(super) const STREET_TYPES: &[&str] = &[
     "Alley",
     "Approach",
     "Ave",

@@ -92,8 +92,16 @@ pub fn scan(text: &str) -> Vec<Hit> {
     if shape.longest_run >= 12 {
         add(Kind::Upn, find_upn(text));
     }
-    if shape.name_cue {
-        add(Kind::Name, find_name(text));
+    if shape.name_cue || shape.capital {
+        let cued = if shape.name_cue {
+            find_name(text)
+        } else {
+            None
+        };
+        add(
+            Kind::Name,
+            cued.or_else(|| shape.capital.then(|| find_person(text)).flatten()),
+        );
     }
     if shape.digits > 0 {
         add(Kind::Address, find_address(text));
@@ -116,6 +124,9 @@ struct Shape {
     inward: bool,
     /// Whether the text has `born`, `birth`, `bday`, `b'day`, `dob` or `d.o.b` in any case.
     birth: bool,
+    /// Whether the text has a capital letter (an ASCII one, or one of the Latin letters that
+    /// UTF-8 writes with the lead byte `0xC3`, such as `É`): every name starts with one.
+    capital: bool,
     /// Whether the text has a word that [`NAME_CUE`] starts with: a title, `name` or `names`
     /// in any case, `named` or `called`.
     name_cue: bool,
@@ -136,11 +147,16 @@ static NOTABLE: [bool; 256] = {
         notable[byte as usize] = true;
         byte += 1;
     }
-    let others = b"@bBMDNnc";
+    let others = b"@bnc\xc3";
     let mut i = 0;
     while i < others.len() {
         notable[others[i] as usize] = true;
         i += 1;
+    }
+    let mut byte = b'A';
+    while byte <= b'Z' {
+        notable[byte as usize] = true;
+        byte += 1;
     }
     notable
 };
@@ -177,6 +193,9 @@ impl Shape {
     /// Looks at the notable byte `bytes[i]` that is not a digit.
     fn look_closer(&mut self, bytes: &[u8], i: usize) {
         let (before, rest) = (&bytes[..i], &bytes[i + 1..]);
+        if bytes[i].is_ascii_uppercase() || bytes[i] == 0xc3 {
+            self.capital = true;
+        }
         match bytes[i] {
             b'@' => self.at = true,
             b'b' | b'B' if !self.birth => {
@@ -276,6 +295,7 @@ mod fields;
 mod fold;
 mod names;
 mod patterns;
+mod people;
 #[cfg(test)]
 mod tests;
 
@@ -285,3 +305,4 @@ pub use self::fields::personal_field;
 use self::fold::fold;
 use self::names::find_name;
 use self::patterns::{find_email, find_nhs_number, find_phone, find_postcode, find_upn};
+use self::people::find_person;

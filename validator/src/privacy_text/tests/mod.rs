@@ -156,6 +156,7 @@ fn shape_records_what_the_detectors_need() {
         Shape {
             digits: 6,
             longest_run: 3,
+            capital: true,
             ..Shape::default()
         }
     );
