@@ -423,7 +423,7 @@ rules! {
         "Remove it",
         ["/releases/0/tender/description" => "\"School record A123456789012 attached\""];
     PRIV_NAME = "PCDS-PRIV-007", Warning, Privacy, "Personal name in free text",
-        "A free-text field seems to name a person: a title such as \"Mr\" or \"Ms\" before a capitalised word, \"name:\" followed by words, or a given name and a surname from public name lists (\"Jamie Smith\", \"Smith, Jamie\"), or a given name after a word for a person (\"foster carer Jamie\"). Names identify children and families.",
+        "A free-text field seems to name a person: a title such as \"Mr\" or \"Ms\" before a capitalised word, \"name:\" followed by words, or a given name and a surname from public name lists (\"Sam Taylor\", \"Taylor, Sam\"), or a given name after a word for a person (\"foster carer Sam\"). Names identify children and families.",
         "Describe roles, not people: \"the child\", \"the foster carer\"",
         ["/releases/0/tender/description" => "\"Referral made by Ms Holloway\""];
     PRIV_FIELD_NAME = "PCDS-PRIV-008", Error, Privacy, "Field for personal data",
