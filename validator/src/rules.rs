@@ -410,12 +410,12 @@ rules! {
         "A free-text field holds something that looks like a UK phone number.",
         "Remove the number",
         ["/releases/0/tender/description" => "\"Call 07700 900123 after 6pm\""];
-    PRIV_POSTCODE = "PCDS-PRIV-003", Error, Privacy, "Postcode in free text",
-        "A free-text field holds something that looks like a UK postcode. PCDS never carries a postcode: a child's home or a children's home could be located from it.",
+    PRIV_POSTCODE = "PCDS-PRIV-003", Error, Privacy, "Postcode or address in free text",
+        "A free-text field holds something that looks like a UK postcode or a street address (a house or flat number and a street, such as \"14 Acacia Road\"). PCDS never carries a postcode or an address: a child's home or a children's home could be located from it.",
         "Give a council area (GSS code) or distance band instead",
         ["/releases/0/tender/description" => "\"Placement near B15 2TT preferred\""];
     PRIV_DATE_OF_BIRTH = "PCDS-PRIV-004", Error, Privacy, "Date of birth in free text",
-        "A free-text field holds something that looks like a date of birth (a date next to \"DOB\", \"born\" or \"date of birth\").",
+        "A free-text field holds something that looks like a date of birth: a date next to \"DOB\", \"born\" or \"date of birth\", or a full date that is not a placement, contract or inspection date and sits right after a child (\"girl, 02/03/2014\"), right next to an age, or five to seventeen years before the other dates of a text about a child.",
         "Remove it; the child's age band is in `referral.children`",
         ["/releases/0/tender/description" => "\"Young person (DOB 04/07/2011) needs a placement\""];
     PRIV_NHS_NUMBER = "PCDS-PRIV-005", Error, Privacy, "NHS number in free text",
@@ -427,11 +427,11 @@ rules! {
         "Remove it",
         ["/releases/0/tender/description" => "\"School record A123456789012 attached\""];
     PRIV_NAME = "PCDS-PRIV-007", Warning, Privacy, "Personal name in free text",
-        "A free-text field seems to name a person: a title such as \"Mr\" or \"Ms\" before a capitalised word, or \"name:\" followed by words. Names identify children and families.",
+        "A free-text field seems to name a person: a title such as \"Mr\" or \"Ms\" before a capitalised word, \"name:\" followed by words, or a given name and a surname from public name lists (\"Sam Taylor\", \"Taylor, Sam\"), or a given name after a word for a person (\"foster carer Sam\"). Names identify children and families.",
         "Describe roles, not people: \"the child\", \"the foster carer\"",
         ["/releases/0/tender/description" => "\"Referral made by Ms Holloway\""];
     PRIV_FIELD_NAME = "PCDS-PRIV-008", Error, Privacy, "Field for personal data",
-        "A field the standard does not define has a name that suggests personal data (a name, date of birth, address, postcode, NHS number, UPN, email or phone). PCDS has no such field by design.",
+        "A field the standard does not define has a name that suggests personal data (a name or initials, date of birth, address or house number, postcode, NHS number, UPN, email or phone). PCDS has no such field by design.",
         "Remove the field",
         ["/releases/0/tender/referral/children/0/dateOfBirth" => "\"2011-07-04\""];
     PRIV_OPEN_CHILD = "PCDS-PRIV-009", Error, Privacy, "Child-level detail in open data",

@@ -262,8 +262,12 @@ fn unknown_field(
         findings.push(finding);
     }
     ocds::check_field(key, value, pointer, findings);
-    let mut inner = pointer.to_owned();
-    walk_unknown(value, &mut inner, findings);
+    if let Value::String(text) = value {
+        scan_text_of_field(key, text, pointer, findings);
+    } else {
+        let mut inner = pointer.to_owned();
+        walk_unknown(value, &mut inner, findings);
+    }
 }
 
 /// Inside fields the standard does not define: every key is checked for personal-data names
@@ -282,7 +286,11 @@ fn walk_unknown(value: &Value, pointer: &mut String, findings: &mut Vec<Finding>
                         ),
                     ));
                 }
-                walk_unknown(child, pointer, findings);
+                if let Value::String(text) = child {
+                    scan_text_of_field(key, text, pointer, findings);
+                } else {
+                    walk_unknown(child, pointer, findings);
+                }
                 pointer.truncate(length);
             }
         }
@@ -298,8 +306,31 @@ fn walk_unknown(value: &Value, pointer: &mut String, findings: &mut Vec<Finding>
     }
 }
 
+/// Scans the string value of a field the standard does not define. A street address in a field
+/// whose name already says it holds one (`streetAddress`) is reported once, as that field
+/// (`PCDS-PRIV-008`), not again as text.
+fn scan_text_of_field(key: &str, text: &str, pointer: &str, findings: &mut Vec<Finding>) {
+    let address_field = privacy_text::personal_field(key) == Some("an address");
+    scan_hits(
+        privacy_text::scan(text)
+            .into_iter()
+            .filter(|hit| !(address_field && hit.kind == Kind::Address)),
+        pointer,
+        findings,
+    );
+}
+
 fn scan_text(text: &str, pointer: &str, findings: &mut Vec<Finding>) {
-    for hit in privacy_text::scan(text) {
+    scan_hits(privacy_text::scan(text), pointer, findings);
+}
+
+/// Reports the hits of a scan of the text at `pointer`.
+fn scan_hits(
+    hits: impl IntoIterator<Item = privacy_text::Hit>,
+    pointer: &str,
+    findings: &mut Vec<Finding>,
+) {
+    for hit in hits {
         let (rule, what) = match hit.kind {
             Kind::Email => (&rules::PRIV_EMAIL, "an email address"),
             Kind::Phone => (&rules::PRIV_PHONE, "a phone number"),
@@ -308,6 +339,7 @@ fn scan_text(text: &str, pointer: &str, findings: &mut Vec<Finding>) {
             Kind::NhsNumber => (&rules::PRIV_NHS_NUMBER, "an NHS number"),
             Kind::Upn => (&rules::PRIV_UPN, "a unique pupil number"),
             Kind::Name => (&rules::PRIV_NAME, "a person's name"),
+            Kind::Address => (&rules::PRIV_POSTCODE, "a street address"),
         };
         findings.push(Finding::new(
             rule,

@@ -57,6 +57,7 @@ const PERSON_ROLES: &[&str] = &[
     "grandchild",
     "guardian",
     "infant",
+    "kid",
     "last",
     "learner",
     "maiden",
@@ -87,7 +88,8 @@ const PERSON_ROLES: &[&str] = &[
 
 /// Abbreviations for people that are only trusted as the whole prefix (`ypName`), since as
 /// word endings they would match too much.
-const PERSON_ABBREVIATIONS: &[&str] = &["cla", "cyp", "lac", "sw", "yp"];
+/// `f` and `l` are the first and last of `fName` and `lName`.
+const PERSON_ABBREVIATIONS: &[&str] = &["cla", "cyp", "f", "l", "lac", "sw", "yp"];
 
 /// Whether the words before `name`, run together, end with a person's role.
 fn names_a_person(prefix: &str) -> bool {
@@ -118,15 +120,45 @@ fn is_person_name_field(words: &[String]) -> bool {
     })
 }
 
+/// Whether a field name, split into `words`, is for a person's initials: the word `initials`,
+/// or `initial` after a person's role (`childInitial`, but not `initialAssessment`).
+fn is_initials_field(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, word)| {
+        word == "initials" || (word == "initial" && names_a_person(&words[..i].concat()))
+    })
+}
+
+/// `words` with each run of words of one or two letters joined into one: `d_o_b` and `DoB`
+/// are the words `d`, `o`, `b` and `do`, `b`, which join into `dob`.
+fn join_short_words(words: &[String]) -> Vec<String> {
+    let mut joined: Vec<String> = Vec::with_capacity(words.len());
+    let mut short = false;
+    for word in words {
+        let is_short = word.chars().count() <= 2;
+        match joined.last_mut() {
+            Some(last) if short && is_short => last.push_str(word),
+            _ => joined.push(word.clone()),
+        }
+        short = is_short;
+    }
+    joined
+}
+
 /// Whether a field name, split into `words` and run together as `joined`, is for an address:
-/// it has the word `street`, or `address` that is not an email, web or network address and not
-/// `addressed`, `addressee` or `addressing`.
+/// it has the word `street`, a house, flat or door number (`houseNumber`, `flat_no`), or
+/// `address` that is not an email, web or network address and not `addressed`, `addressee` or
+/// `addressing`.
 fn is_address_field(words: &[String], joined: &str) -> bool {
     const NOT_POSTAL: &[&str] = &[
         "email", "mail", "web", "website", "url", "ip", "ipv4", "ipv6", "mac", "internet",
         "server", "host", "wallet",
     ];
-    words.iter().any(|word| word == "street")
+    let numbered = words.windows(2).any(|pair| {
+        matches!(pair[0].as_str(), "house" | "flat" | "door" | "apartment")
+            && matches!(pair[1].as_str(), "number" | "no" | "num" | "nr")
+    });
+    numbered
+        || words.iter().any(|word| word == "street")
         || joined.match_indices("address").any(|(at, _)| {
             let before = &joined[..at];
             let after = &joined[at + "address".len()..];
@@ -158,7 +190,12 @@ pub fn personal_field(name: &str) -> Option<&'static str> {
     let ends = |parts: &[&str]| parts.iter().any(|part| joined.ends_with(part));
     let last_word = words.last().map_or("", String::as_str);
 
-    if has_word(&["dob", "dobs"]) || contains(&["dateofbirth", "birthdate", "birthday"]) {
+    let short_joined = join_short_words(&words);
+    let born = |word: &String| matches!(word.as_str(), "dob" | "dobs" | "bday" | "bdays");
+    if words.iter().chain(&short_joined).any(born)
+        || word_then("b", &["day", "days"])
+        || contains(&["dateofbirth", "birthdate", "birthday", "birthdt"])
+    {
         return Some("a date of birth");
     }
     if contains(&["yearofbirth", "birthyear"]) {
@@ -207,6 +244,9 @@ pub fn personal_field(name: &str) -> Option<&'static str> {
     }
     if is_person_name_field(&words) {
         return Some("a person's name");
+    }
+    if is_initials_field(&words) {
+        return Some("a person's initials");
     }
     None
 }

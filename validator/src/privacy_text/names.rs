@@ -161,7 +161,7 @@ const NOT_NAMES: &[&str] = &[
 /// Words that make a run of capitalised words an organisation or a place rather than a person
 /// (`Children's Trust`, `Oak Lodge`, `Acme Care Ltd`). Common surnames (Hall, West, Foster,
 /// Young) are left out on purpose.
-const ORGANISATION_WORDS: &[&str] = &[
+pub(super) const ORGANISATION_WORDS: &[&str] = &[
     "academy",
     "accommodation",
     "agency",
@@ -324,7 +324,7 @@ const THING_NOUNS: &[&str] = &[
 ];
 
 /// A word without a possessive `'s` or a final full stop, for comparing with the word lists.
-fn bare(word: &str) -> &str {
+pub(super) fn bare(word: &str) -> &str {
     let word = word.trim_end_matches('.');
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
@@ -335,7 +335,7 @@ fn bare(word: &str) -> &str {
 /// Whether `word` is in `list`, ignoring case and a possessive `'s`, and with `plural` also
 /// a final `s` (`providers called`, `Acme Homes`). [`NOT_NAMES`] is matched without it, since
 /// names such as `Wes` would otherwise read as `we`.
-fn listed(list: &[&str], word: &str, plural: bool) -> bool {
+pub(super) fn listed(list: &[&str], word: &str, plural: bool) -> bool {
     let word = bare(word);
     let is = |candidate: &str| {
         list.iter()
@@ -450,5 +450,3 @@ pub(super) fn find_name(text: &str) -> Option<&str> {
         }
     })
 }
-
-// Field names ---------------------------------------------------------------------------------

@@ -1,5 +1,4 @@
-//! Email addresses, phone numbers, postcodes, dates of birth, NHS numbers and unique pupil
-//! numbers.
+//! Email addresses, phone numbers, postcodes, NHS numbers and unique pupil numbers.
 
 use super::*;
 
@@ -17,7 +16,8 @@ pub(super) fn find_email(text: &str) -> Option<&str> {
 // Phone ---------------------------------------------------------------------------------------
 
 /// What may separate the groups of digits of a phone number.
-const PHONE_SEPARATORS: [&[u8]; 5] = [b" - ", b" ", b"-", b".", "\u{a0}".as_bytes()];
+/// Unicode spaces and dashes are folded to these before matching.
+const PHONE_SEPARATORS: [&[u8]; 4] = [b" - ", b" ", b"-", b"."];
 
 /// The first UK phone number in `text`: `07` mobiles and `01`, `02` and `03` numbers, written
 /// with a leading `0`, `+44`, `0044` or `+44 (0)`, with the area code in brackets or not, and
@@ -33,8 +33,19 @@ pub(super) fn find_phone(text: &str) -> Option<&str> {
             return None;
         }
         let end = phone_at(bytes, start)?;
-        ends_alone(text, end).then(|| &text[start..end])
+        (ends_alone(text, end) && !notice_identifier(&text[start..end])).then(|| &text[start..end])
     })
+}
+
+/// Whether a number has the shape of a Find a Tender notice identifier, six digits, a hyphen and
+/// a year (`010867-2025`), which would otherwise read as a phone number.
+fn notice_identifier(number: &str) -> bool {
+    let bytes = number.as_bytes();
+    bytes.len() == 11
+        && bytes[6] == b'-'
+        && bytes[..6].iter().all(u8::is_ascii_digit)
+        && (bytes[7..9] == *b"19" || bytes[7..9] == *b"20")
+        && bytes[9..].iter().all(u8::is_ascii_digit)
 }
 
 /// The number of ASCII digits at the start of `bytes`.
@@ -114,8 +125,9 @@ fn phone_at(bytes: &[u8], start: usize) -> Option<usize> {
 // Postcode ------------------------------------------------------------------------------------
 
 /// A full UK postcode: an outward code in one of the six formats, with the letters each
-/// position allows, an optional space and an inward code (a digit and two letters other than
-/// C, I, K, M, O and V).
+/// position allows, one or two spaces, a hyphen or nothing, and an inward code (a digit and two
+/// letters other than C, I, K, M, O and V). Unicode spaces and dashes are folded to these
+/// before matching.
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?xi-u)
@@ -126,7 +138,7 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
           | [A-PR-UWYZ] [0-9] [A-HJKPSTUW]             # A9A: W1A
           | [A-PR-UWYZ] [A-HK-Y] [0-9] [ABEHMNPRVWXY]  # AA9A: SW1A, EC1A
         )
-        \x20{0,2}
+        (?: \x20{1,2} | \x20?-\x20? )?          # B15 2TT, B152TT, B15-2TT
         [0-9] [ABD-HJLNP-UW-Z]{2}
         \b
         | \bGIR\x20?0AA\b
@@ -138,127 +150,16 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn find_postcode(text: &str) -> Option<&str> {
     POSTCODE
         .find_iter(text)
-        .map(|found| found.as_str())
-        .find(|postcode| {
+        .find(|found| {
+            let postcode = found.as_str();
             // `Y10 2nd term`, `KS2 3rd`: a lower-case ordinal is not an inward code.
             let letters = &postcode[postcode.len() - 2..];
-            !matches!(letters, "st" | "nd" | "rd" | "th")
+            // `ref-AB1-2DE`: a hyphenated postcode inside an identifier is part of it.
+            let joined = postcode.contains('-')
+                && !(starts_alone(text, found.start()) && ends_alone(text, found.end()));
+            !matches!(letters, "st" | "nd" | "rd" | "th") && !joined
         })
-}
-
-// Date of birth -------------------------------------------------------------------------------
-
-/// The words that make a nearby date a date of birth.
-static BIRTH_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i-u)\b(?:d\.o\.b\.|d\.?o\.?b\b|date[\s_-]*of[\s_-]*birth|birth[\s_-]*date|birthday|born\b)",
-    )
-});
-
-/// Dates as people write them: `04/07/2011`, `4.7.11`, `04-07-2011`, `2011-07-04`,
-/// `4 July 2011`, `4th of July 2011`, `July 4, 2011`, `July 2011` and `4 July`.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-    regex(&format!(
-        r"(?xi-u)
-        \b
-        (?:
-            [0-9]{{1,2}} [./-] [0-9]{{1,2}} [./-] (?:[0-9]{{4}}|[0-9]{{2}}) \b
-          | [0-9]{{4}} [./-] [0-9]{{1,2}} [./-] [0-9]{{1,2}} (?:T|\b)
-          | [0-9]{{1,2}} (?:st|nd|rd|th)? \s+ (?:of\s+)? {month} \.? (?:,?\s+[0-9]{{4}})? \b
-          | {month} \.? \s+ [0-9]{{1,2}} (?:st|nd|rd|th)? (?:,?\s+[0-9]{{4}})? \b
-          | {month} \.? \s+ [0-9]{{4}} \b
-        )"
-    ))
-});
-
-/// The digit runs of a date, in order: up to three of them, each with its value and length.
-fn date_numbers(date: &str) -> [(u32, usize); 3] {
-    let mut numbers = [(0, 0); 3];
-    let mut count = 0;
-    let mut run = (0_u32, 0_usize);
-    for byte in date.bytes().chain(std::iter::once(b' ')) {
-        if byte.is_ascii_digit() {
-            run = (run.0 * 10 + u32::from(byte - b'0'), run.1 + 1);
-        } else if run.1 > 0 {
-            if count < numbers.len() {
-                numbers[count] = run;
-                count += 1;
-            }
-            run = (0, 0);
-        }
-    }
-    numbers
-}
-
-/// Whether a date the [`DATE`] pattern found is a real one: a day from 1 to 31, a month from 1
-/// to 12, and in a numeric date the same separator twice.
-fn plausible_date(date: &str) -> bool {
-    let numbers = date_numbers(date);
-    if date.bytes().any(|b| b.is_ascii_alphabetic()) {
-        // A written month: the day, if there is one, is the number of one or two digits.
-        return numbers
-            .iter()
-            .find(|&&(_, length)| (1..=2).contains(&length))
-            .is_none_or(|&(day, _)| (1..=31).contains(&day));
-    }
-    let mut separators = date.bytes().filter(|b| !b.is_ascii_digit());
-    if separators.next() != separators.next() {
-        return false;
-    }
-    let (day, month) = if numbers[0].1 == 4 {
-        (numbers[2].0, numbers[1].0)
-    } else {
-        (numbers[0].0, numbers[1].0)
-    };
-    (1..=31).contains(&day) && (1..=12).contains(&month)
-}
-
-/// Whether the text between a birth word and a date is short enough for the two to belong
-/// together: at most `max_words` words, no other number and no end of a sentence or clause.
-fn close_enough(gap: &str, max_words: usize) -> bool {
-    gap.len() <= 40
-        && !gap
-            .bytes()
-            .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b';' | b'!' | b'?' | b'|' | b'\n'))
-        && gap
-            .split_whitespace()
-            .filter(|word| word.chars().any(char::is_alphanumeric))
-            .count()
-            <= max_words
-}
-
-/// The first date in `text` that is close to a birth word: up to three words after it ("born
-/// in Walsall on 4 July 2011") or one word before it ("04/07/2011 (DOB)"). A date alone is
-/// not a date of birth.
-pub(super) fn find_date_of_birth(text: &str) -> Option<&str> {
-    let words: Vec<(usize, usize)> = BIRTH_WORD
-        .find_iter(text)
-        .map(|found| (found.start(), found.end()))
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    DATE.find_iter(text).find_map(|found| {
-        // `2011-07-04T00:00:00Z`: the date without the `T` that starts the time.
-        let date = found
-            .as_str()
-            .strip_suffix(['T', 't'])
-            .filter(|date| date.ends_with(|c: char| c.is_ascii_digit()))
-            .unwrap_or(found.as_str());
-        if !plausible_date(date) {
-            return None;
-        }
-        let (start, end) = (found.start(), found.start() + date.len());
-        // Birth words never overlap dates, so the words ending before the date come first.
-        let after = words.partition_point(|&(_, word_end)| word_end <= start);
-        let word_before = after.checked_sub(1).map(|i| words[i]);
-        let near = word_before.is_some_and(|(_, word_end)| close_enough(&text[word_end..start], 3))
-            || words
-                .get(after)
-                .is_some_and(|&(word_start, _)| close_enough(&text[end..word_start], 1));
-        near.then_some(date)
-    })
+        .map(|found| found.as_str())
 }
 
 // NHS number ----------------------------------------------------------------------------------
@@ -292,8 +193,10 @@ pub(super) fn nhs_check_digit_valid(number: &str) -> bool {
     }
 }
 
-/// The first NHS number in `text`: ten digits, alone or grouped 3-3-4 with a space or a
-/// dash between groups, standing on their own, with a valid check digit.
+/// The first NHS number in `text`: ten digits standing on their own, with a valid check digit,
+/// written whole or in groups: 3-3-4 or 4-3-3 with spaces, hyphens or dots between the groups
+/// (the same one each time), or 6-4 and 3-7 with a space. A number right after a word that says
+/// what else it is (`PO 4531057902`, `invoice no. …`) is not taken for one.
 pub(super) fn find_nhs_number(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -307,6 +210,7 @@ pub(super) fn find_nhs_number(text: &str) -> Option<&str> {
             && starts_alone(text, at)
             && ends_alone(text, end)
             && nhs_check_digit_valid(&text[at..end])
+            && !after_reference_word(&text[..at])
         {
             return Some(&text[at..end]);
         }
@@ -315,34 +219,85 @@ pub(super) fn find_nhs_number(text: &str) -> Option<&str> {
     None
 }
 
+/// The groupings an NHS number is written in, as the lengths of its runs of digits, and
+/// whether the separator between them may be a hyphen or a dot as well as a space.
+const NHS_GROUPINGS: &[(&[usize], bool)] = &[
+    (&[3, 3, 4], true),
+    (&[4, 3, 3], true),
+    (&[6, 4], false),
+    (&[3, 7], false),
+];
+
 /// Where the ten digits of a possible NHS number starting at byte `start` with a run of `run`
-/// digits end: the run itself if it has ten digits, or the runs after it, one separator apart,
-/// that make up the groups 3, 3 and 4 (`943 476 5919`, `943-476-5919`, `943476 5919`).
+/// digits end: the run itself if it has ten digits, or the runs after it that make up one of
+/// the [`NHS_GROUPINGS`] (`943 476 5919`, `9434-765-919`, `943.476.5919`, `943476 5919`).
 fn nhs_number_at(bytes: &[u8], start: usize, run: usize) -> Option<usize> {
-    // The lengths the runs after the first may have, given the length of those before.
-    let mut wanted: &[usize] = match run {
-        10 => return Some(start + run),
-        3 => &[3, 7],
-        6 => &[4],
-        _ => return None,
-    };
-    let mut end = start + run;
-    let mut digits = run;
-    loop {
-        if !matches!(bytes.get(end), Some(b' ' | b'-')) {
-            return None;
-        }
-        let next = leading_digits(&bytes[end + 1..]);
-        if !wanted.contains(&next) {
-            return None;
-        }
-        end += 1 + next;
-        digits += next;
-        if digits == 10 {
-            return Some(end);
-        }
-        wanted = &[4];
+    if run == 10 {
+        return Some(start + run);
     }
+    let separator = *bytes.get(start + run)?;
+    NHS_GROUPINGS.iter().find_map(|&(groups, any_separator)| {
+        if groups[0] != run
+            || !(separator == b' ' || (any_separator && matches!(separator, b'-' | b'.')))
+        {
+            return None;
+        }
+        let mut end = start + run;
+        for &group in &groups[1..] {
+            if bytes.get(end) != Some(&separator) || leading_digits(&bytes[end + 1..]) != group {
+                return None;
+            }
+            end += 1 + group;
+        }
+        Some(end)
+    })
+}
+
+/// Words that, right before a ten-digit number, say it is a reference of another kind.
+const REFERENCE_WORDS: &[&str] = &[
+    "a/c",
+    "account",
+    "acct",
+    "booking",
+    "invoice",
+    "inv",
+    "order",
+    "po",
+    "receipt",
+    "serial",
+    "supplier",
+    "tracking",
+    "transaction",
+    "ukprn",
+    "vendor",
+];
+
+/// Whether `before`, the text before a number, ends with one of the [`REFERENCE_WORDS`],
+/// perhaps followed by `no`, `number`, `num` or `ref` and punctuation (`PO no: `, `Invoice #`).
+fn after_reference_word(before: &str) -> bool {
+    let trim = |text: &str| text.trim_end_matches([' ', ':', '#', '.', '-']).len();
+    let last_word = |end: usize| {
+        let text = &before[..end];
+        let start = text
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_ascii_alphanumeric() || c == '/')
+            .last()
+            .map_or(end, |(at, _)| at);
+        &text[start..]
+    };
+    let mut end = trim(before);
+    let word = last_word(end);
+    if ["no", "number", "num", "ref"]
+        .iter()
+        .any(|filler| word.eq_ignore_ascii_case(filler))
+    {
+        end = trim(&before[..end - word.len()]);
+    }
+    let word = last_word(end);
+    REFERENCE_WORDS
+        .iter()
+        .any(|reference| word.eq_ignore_ascii_case(reference))
 }
 
 // Unique pupil number -------------------------------------------------------------------------
@@ -356,5 +311,3 @@ pub(super) fn find_upn(text: &str) -> Option<&str> {
         .find(|found| starts_alone(text, found.start()) && ends_alone(text, found.end()))
         .map(|found| found.as_str())
 }
-
-// Name ----------------------------------------------------------------------------------------
