@@ -91,6 +91,16 @@ impl AppState {
 }
 
 impl AppState {
+    /// Waits for a turn to write (publish or withdraw): one per core, so waiting writes hold
+    /// no memory.
+    pub(crate) async fn write_turn(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        self.writes
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::Internal("the write queue was closed".into()))
+    }
+
     /// The same state allowing `checks` unauthenticated `POST /validate` checks at once (one
     /// per core by default); `0` refuses every check.
     #[must_use]

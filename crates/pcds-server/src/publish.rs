@@ -33,12 +33,7 @@ pub(crate) async fn publish(
         Err(refusal) => return Ok(closing(refusal)),
     };
     // Wait for a turn before reading the body, so waiting writes hold no memory.
-    let _turn = state
-        .writes
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ApiError::Internal("the write queue was closed".into()))?;
+    let _turn = state.write_turn().await?;
     let bytes = match body_within_limit(&state, &headers, body).await {
         Ok(bytes) => bytes,
         Err(refused) => return Ok(refused),

@@ -52,12 +52,7 @@ pub(crate) async fn withdraw(
     }
     let store = state.store.clone();
     let (o, i, t) = (decoded_ocid.clone(), id.clone(), token.clone());
-    let _turn = state
-        .writes
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ApiError::Internal("the write queue was closed".into()))?;
+    let _turn = state.write_turn().await?;
     let outcome = blocking(move || Ok(store.withdraw(&t, &o, &i)?)).await?;
     let (entry, already) = match outcome {
         Withdrawn::Now(entry) => (entry, false),

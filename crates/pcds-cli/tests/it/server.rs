@@ -306,8 +306,9 @@ fn examples_publish_read_back_compile_harvest_export_and_conform() {
     );
 }
 
-/// Exports the server database `db` to `site`, for a static host at `host`, asserting success.
-pub fn export_to(db: &Path, site: &Path, host: &str, page_size: &str) {
+/// Exports the server database `db` to `site`, for a static host at `host`, asserting success;
+/// what the export said on standard error.
+pub fn export_to(db: &Path, site: &Path, host: &str, page_size: &str) -> String {
     let output = pcds()
         .args(["export", "--db"])
         .arg(db)
@@ -324,6 +325,7 @@ pub fn export_to(db: &Path, site: &Path, host: &str, page_size: &str) {
         .output()
         .expect("runs");
     assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The pool directory `pcds harvest` makes for a server's root URL.
