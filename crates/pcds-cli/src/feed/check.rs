@@ -46,15 +46,6 @@ impl ValidatorChecker {
             .add(release);
     }
 
-    /// Empties the context: a harvest forgets what it held before withdrawn releases were
-    /// deleted, and remembers what is left.
-    pub fn forget(&self) {
-        *self
-            .context
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = ProcessContext::new();
-    }
-
     fn errors_in(&self, document: &Value, level: &str, context: &ProcessContext) -> Vec<String> {
         let validator = if level == "partnership" {
             &self.partnership

@@ -8,10 +8,11 @@
 //! to those lengths before it continues, so a run killed half-way through a page leaves no
 //! trace of it.
 //!
-//! A `deleted` item (a release its publisher withdrew) removes the harvested copy: the files
-//! are rewritten without it and the records compiled again. The withdrawals of a page are
-//! saved in the state before the files are rewritten, so a run killed in between finishes the
-//! rewrite when it resumes, and the withdrawn text never survives in the pool.
+//! A `deleted` item (a release its publisher withdrew) removes the harvested copy: at the end
+//! of the run the files are rewritten without it, once however many there were, and the
+//! records compiled again. The withdrawals are saved in the state with each page, so a run
+//! stopped before the rewrite does it first when it resumes, and the withdrawn text does not
+//! outlive the run that met its withdrawal.
 
 use std::collections::BTreeMap;
 use std::collections::BTreeSet;
@@ -279,18 +280,6 @@ pub fn harvest(
         }
         releases.sync_data().map_err(io(&releases_path))?;
         rejected.sync_data().map_err(io(&rejected_path))?;
-        if !state.withdrawals.is_empty() {
-            // Saved first: a run stopped during the rewrite finishes it when it resumes.
-            save_state(&state_path, &state)?;
-            let deleted = delete_withdrawn(&dir, &mut state)?;
-            harvested.withdrawn += deleted;
-            if deleted > 0 {
-                checker.forget();
-                remember_all(checker, &releases_path, state.releases_bytes)?;
-            }
-            releases = append_at(&releases_path, state.releases_bytes)?;
-            rejected = append_at(&rejected_path, state.rejected_bytes)?;
-        }
         let done = page.items.is_empty();
         if !done && next == current {
             return Err(FeedError::Protocol {
@@ -306,6 +295,13 @@ pub fn harvest(
         if done {
             break;
         }
+    }
+    // The withdrawals met on the way are in the saved state; the files are rewritten once,
+    // at the end of the run, however many pages held one.
+    drop((releases, rejected));
+    if !state.withdrawals.is_empty() {
+        harvested.withdrawn += delete_withdrawn(&dir, &mut state)?;
+        save_state(&state_path, &state)?;
     }
     harvested.releases = state.releases;
     harvested.records = write_records(&dir, &state, &releases_path)?;
@@ -336,11 +332,17 @@ fn remember_all(
 
 /// Rewrites `releases.jsonl` and `rejected.jsonl` without the releases named in
 /// `state.withdrawals` (by feed item id), clears that list and records the files' new
-/// lengths; returns how many lines were deleted. Lines kept are copied byte for byte. Each
-/// file is written beside and renamed over the old one, so it is whole at every moment.
+/// lengths; returns how many lines were deleted. Only the lengths the state records are read,
+/// so a page half-written by a run that was stopped is dropped, to be fetched again. Lines
+/// kept are copied byte for byte. Each file is written beside and renamed over the old one,
+/// so it is whole at every moment.
 fn delete_withdrawn(dir: &Path, state: &mut State) -> Result<usize, FeedError> {
     let mut deleted = 0;
-    for (name, is_release) in [("releases.jsonl", true), ("rejected.jsonl", false)] {
+    let lengths = [state.releases_bytes, state.rejected_bytes];
+    for ((name, is_release), length) in [("releases.jsonl", true), ("rejected.jsonl", false)]
+        .into_iter()
+        .zip(lengths)
+    {
         let path = dir.join(name);
         let file = match File::open(&path) {
             Ok(file) => file,
@@ -350,7 +352,10 @@ fn delete_withdrawn(dir: &Path, state: &mut State) -> Result<usize, FeedError> {
         let partial = path.with_extension("partial");
         let mut kept = Vec::new();
         let mut kept_lines = 0;
-        for line in Lines::new(BufReader::new(file), crate::pool::MAX_RELEASE_BYTES) {
+        for line in Lines::new(
+            BufReader::new(file.take(length)),
+            crate::pool::MAX_RELEASE_BYTES,
+        ) {
             let line = line
                 .map_err(|e| FeedError::Input(format!("`{}` is damaged: {e}", path.display())))?;
             let value: Value = line
@@ -503,6 +508,20 @@ mod tests {
         )
         .expect("writes");
         let mut state = state_withdrawing(&["o/b", "o/r", "o/never-held"]);
+        state.releases_bytes = std::fs::metadata(dir.join("releases.jsonl"))
+            .expect("a file")
+            .len();
+        state.rejected_bytes = std::fs::metadata(dir.join("rejected.jsonl"))
+            .expect("a file")
+            .len();
+        // A page half-written by a stopped run, past the saved length, is dropped.
+        let mut tail = OpenOptions::new()
+            .append(true)
+            .open(dir.join("releases.jsonl"))
+            .expect("opens");
+        tail.write_all(b"{\"ocid\":\"o\",\"id\":\"half")
+            .expect("writes");
+        drop(tail);
         assert_eq!(delete_withdrawn(&dir, &mut state).expect("rewrites"), 2);
         let releases = std::fs::read_to_string(dir.join("releases.jsonl")).expect("reads");
         assert_eq!(
@@ -522,6 +541,7 @@ mod tests {
         // A run stopped after saving its withdrawals but before clearing them redoes the
         // rewrite on resuming: nothing more is deleted, nothing kept is lost.
         let mut resumed = state_withdrawing(&["o/b", "o/r"]);
+        resumed.releases_bytes = state.releases_bytes;
         assert_eq!(delete_withdrawn(&dir, &mut resumed).expect("rewrites"), 0);
         assert_eq!(
             std::fs::read_to_string(dir.join("releases.jsonl")).expect("reads"),
