@@ -135,17 +135,7 @@ const FLAT_WORDS: &[&str] = &["Flat", "Apartment", "Apt", "FLAT"];
 /// The length of the word of letters (with apostrophes and hyphens inside it) at the start
 /// of `text`, if it starts with a capital: `Mary's`, `Ash-Tree`.
 fn capitalised(text: &str) -> Option<usize> {
-    let first = text.chars().next().filter(char::is_ascii_uppercase)?;
-    let mut end = first.len_utf8();
-    while let Some(c) = char_at(text, end) {
-        let inner = matches!(c, '\'' | '’' | '-')
-            && char_at(text, end + c.len_utf8()).is_some_and(char::is_alphabetic);
-        if !(c.is_alphabetic() || inner) {
-            break;
-        }
-        end += c.len_utf8();
-    }
-    Some(end)
+    word_from(text, |c| c.is_ascii_uppercase())
 }
 
 /// The length of a house or flat number at the start of `bytes`: one to four digits and an

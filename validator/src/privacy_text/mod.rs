@@ -260,6 +260,22 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text[at..].chars().next()
 }
 
+/// The length of the word at the start of `text` when its first letter passes `first`:
+/// letters, with apostrophes and hyphens inside it (`O'Brien`, `Ash-Tree`).
+fn word_from(text: &str, first: impl Fn(char) -> bool) -> Option<usize> {
+    let start = text.chars().next().filter(|c| first(*c))?;
+    let mut end = start.len_utf8();
+    while let Some(c) = char_at(text, end) {
+        let inner = matches!(c, '\'' | '’' | '-')
+            && char_at(text, end + c.len_utf8()).is_some_and(char::is_alphabetic);
+        if !(c.is_alphabetic() || inner) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    Some(end)
+}
+
 /// Whether a number or code starting at byte `start` stands on its own, rather than
 /// continuing a word, an identifier (`GB-COH-01234567`, `ocds-pcds01-wm-2025-0001`), a decimal
 /// or an amount of money.

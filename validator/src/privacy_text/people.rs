@@ -178,17 +178,9 @@ fn initial(word: &str) -> bool {
 /// letters with apostrophes and hyphens inside (`O'Brien`, `Thornton-Clarke`), and a full stop
 /// after a single letter (`J.`).
 fn word_at(text: &str) -> Option<usize> {
-    let first = text.chars().next().filter(|c| c.is_uppercase())?;
-    let mut end = first.len_utf8();
-    while let Some(c) = char_at(text, end) {
-        let inner = matches!(c, '\'' | '’' | '-')
-            && char_at(text, end + c.len_utf8()).is_some_and(char::is_alphabetic);
-        if !(c.is_alphabetic() || inner) {
-            break;
-        }
-        end += c.len_utf8();
-    }
-    if end == first.len_utf8() && text[end..].starts_with('.') {
+    let mut end = word_from(text, char::is_uppercase)?;
+    let single = text.chars().next().is_some_and(|c| c.len_utf8() == end);
+    if single && text[end..].starts_with('.') {
         end += 1;
     }
     Some(end)

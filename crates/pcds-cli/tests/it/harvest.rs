@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::server::{Server, export_to, port_dir, publish, token};
+use super::server::{Server, assert_feed_conforms, export_to, port_dir, publish, token};
 use super::{pcds, repo_root, scratch};
 
 #[test]
@@ -375,14 +375,6 @@ fn a_process_published_stage_by_stage_is_harvested_whole_across_runs() {
         "{bare:?}"
     );
     // The feed check judges the items the same way.
-    let check = pcds()
-        .args(["conformance", "check-feed", &format!("{}/", server.url)])
-        .output()
-        .expect("runs");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_feed_conforms(&format!("{}/", server.url));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -291,15 +291,7 @@ fn examples_publish_read_back_compile_harvest_export_and_conform() {
     ] {
         assert!(export.join(path).is_file(), "{path}");
     }
-    let check = pcds()
-        .args(["conformance", "check-feed", &format!("{host}/index.json")])
-        .output()
-        .expect("runs");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_feed_conforms(&format!("{host}/index.json"));
     assert_eq!(
         read_feed(&format!("{host}/index.json")).len(),
         expected.len()
@@ -326,6 +318,19 @@ pub fn export_to(db: &Path, site: &Path, host: &str, page_size: &str) -> String 
         .expect("runs");
     assert!(output.status.success(), "{output:?}");
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts that `pcds conformance check-feed` passes the endpoint at `url`.
+pub fn assert_feed_conforms(url: &str) {
+    let check = pcds()
+        .args(["conformance", "check-feed", url])
+        .output()
+        .expect("runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
 }
 
 /// The pool directory `pcds harvest` makes for a server's root URL.

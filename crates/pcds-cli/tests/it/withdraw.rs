@@ -7,7 +7,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::server::{Server, client, export_to, get_json, port_dir, publish, read_feed, token};
+use super::server::{
+    Server, assert_feed_conforms, client, export_to, get_json, port_dir, publish, read_feed, token,
+};
 use super::{pcds, repo_root, scratch};
 
 /// The name planted in a description: synthetic, and found by the privacy rules as a warning.
@@ -202,13 +204,5 @@ fn a_withdrawn_release_is_gone_from_the_feed_the_pool_the_records_the_export_and
     assert!(!String::from_utf8_lossy(&audit.stdout).contains(PLANTED));
 
     // The feed with its deleted item still meets the feed conformance class.
-    let check = pcds()
-        .args(["conformance", "check-feed", &format!("{}/", server.url)])
-        .output()
-        .expect("runs");
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_feed_conforms(&format!("{}/", server.url));
 }
