@@ -264,28 +264,57 @@ fn verdict(class: &Class, checked: &Checked<'_>) -> ClassVerdict {
     }
 }
 
+/// A reader that computes the SHA-256 digest of what passes through it, so a file can be
+/// read for its content and digested in the same pass.
+#[derive(Debug)]
+pub struct Digesting<R> {
+    inner: R,
+    hasher: Sha256,
+    length: u64,
+}
+
+impl<R: Read> Digesting<R> {
+    /// Wraps `inner`.
+    pub fn new(inner: R) -> Self {
+        Digesting {
+            inner,
+            hasher: Sha256::new(),
+            length: 0,
+        }
+    }
+
+    /// Reads what is left, then gives the digest of everything read (lower-case hex) and its
+    /// length.
+    ///
+    /// # Errors
+    /// When reading fails.
+    pub fn finish(mut self) -> std::io::Result<(String, u64)> {
+        std::io::copy(&mut self, &mut std::io::sink())?;
+        let hex = self
+            .hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok((hex, self.length))
+    }
+}
+
+impl<R: Read> Read for Digesting<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.hasher.update(&buffer[..read]);
+        self.length += read as u64;
+        Ok(read)
+    }
+}
+
 /// The SHA-256 digest of everything `reader` gives, in lower-case hex, and its length.
 ///
 /// # Errors
 /// When reading fails.
-pub fn digest(mut reader: impl Read) -> std::io::Result<(String, u64)> {
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 64 * 1024];
-    let mut length = 0u64;
-    loop {
-        let read = reader.read(&mut buffer)?;
-        if read == 0 {
-            break;
-        }
-        hasher.update(&buffer[..read]);
-        length += read as u64;
-    }
-    let hex = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((hex, length))
+pub fn digest(reader: impl Read) -> std::io::Result<(String, u64)> {
+    Digesting::new(reader).finish()
 }
 
 /// What [`verify`] found wrong with a report against the files given.

@@ -63,17 +63,24 @@ fn borrowed(all: &[(String, Finding)]) -> Vec<(&str, &Finding)> {
     all.iter().map(|(n, f)| (n.as_str(), f)).collect()
 }
 
-/// The publication level a package claims, read without holding its releases; `None` for
-/// input that claims none (JSON Lines, a release) or cannot be read.
-fn claimed_level(item: &input::Input) -> Option<String> {
+/// An input's digest and size, and the publication level it claims (`None` for input that
+/// claims none, such as JSON Lines or a release), in one read that never holds its releases.
+fn digest_and_level(item: &input::Input) -> Result<(String, u64, Option<String>), String> {
     #[derive(serde::Deserialize)]
     struct Claim {
         #[serde(rename = "publicationLevel")]
         level: Option<String>,
     }
-    let opened = input::open(item, &Limits::default()).ok()?;
-    let claim: Claim = serde_json::from_reader(std::io::BufReader::new(opened.reader)).ok()?;
-    claim.level
+    let opened = input::open(item, &Limits::default()).map_err(|e| e.to_string())?;
+    let mut reader = std::io::BufReader::new(dataset::Digesting::new(opened.reader));
+    let claim = serde_json::from_reader::<_, Claim>(&mut reader).ok();
+    // What the level's reader left unread (all of it, for input that is not one package) is
+    // digested too.
+    let (sha256, bytes) = reader
+        .into_inner()
+        .finish()
+        .map_err(|e| format!("reading `{}` failed: {e}", item.name()))?;
+    Ok((sha256, bytes, claim.and_then(|c| c.level)))
 }
 
 /// When the check ran: now, or `SOURCE_DATE_EPOCH` when set (for reproducible reports).
@@ -100,10 +107,10 @@ pub fn report(
     let (claimed, fields) = check_all(&inputs, None)?;
     let (as_open, _) = check_all(&inputs, Some(PublicationLevel::Open))?;
     let mut checked_inputs = Vec::new();
+    let mut claimed_level = None;
     for (item, report) in inputs.iter().zip(&claimed) {
-        let opened = input::open(item, &Limits::default()).map_err(|e| e.to_string())?;
-        let (sha256, bytes) = dataset::digest(opened.reader)
-            .map_err(|e| format!("reading `{}` failed: {e}", item.name()))?;
+        let (sha256, bytes, level) = digest_and_level(item)?;
+        claimed_level = claimed_level.or(level);
         checked_inputs.push(CheckedInput {
             name: public_name(item),
             sha256,
@@ -131,7 +138,6 @@ pub fn report(
             .collect()
     };
     let (claimed_findings, open_findings) = (with_names(&claimed), with_names(&as_open));
-    let claimed_level = inputs.iter().find_map(claimed_level);
     let report = DatasetReport::new(
         &Checked {
             inputs: checked_inputs,
