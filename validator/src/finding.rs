@@ -71,6 +71,13 @@ pub struct Finding {
     /// The 1-based column in the input (in characters), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The spreadsheet cell the finding points at, when the document was imported from a
+    /// workbook or CSV files: then it is where the value can be fixed, and the finding has no
+    /// `line` or `column` (those would be of the generated JSON, which nobody edits). Absent
+    /// for findings about a JSON input, and for findings about an imported document that no
+    /// one cell holds (two rows that disagree, the document as a whole).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<CellRef>,
     /// What is wrong, in plain English, with literal values in backticks.
     pub message: String,
     /// How to fix it, when there is something useful to say.
@@ -106,6 +113,7 @@ impl Finding {
             pointer: pointer.into(),
             line: None,
             column: None,
+            cell: None,
             message: message.into(),
             hint: None,
             source_line: None,
@@ -145,6 +153,121 @@ impl Finding {
         self.column = Some(column);
         self
     }
+
+    /// The same finding in a spreadsheet cell, for a document imported from a workbook or CSV
+    /// files. Its line, column and source line are cleared: they would be of the JSON the
+    /// import generated, which means nothing to the person fixing the spreadsheet. The pointer
+    /// stays, so the finding is still identified the same way ([`Finding::id`]).
+    #[must_use]
+    pub fn in_cell(mut self, cell: CellRef) -> Self {
+        self.cell = Some(cell);
+        self.line = None;
+        self.column = None;
+        self.source_line = None;
+        self
+    }
+}
+
+/// Where in a spreadsheet a finding points: for data imported from a workbook or CSV files.
+///
+/// Only the place is recorded, never the cell's value: a finding about personal data must not
+/// repeat what the cell holds, and the value is in the spreadsheet for anyone allowed to see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CellRef {
+    /// The sheet's name, as its tab shows it (for CSV input, the file's name without `.csv`).
+    pub sheet: String,
+    /// The 1-based row number, as the spreadsheet shows it: the header is row 1, so the first
+    /// row of data is row 2.
+    pub row: u32,
+    /// The column's title, as written in the header row (e.g. `Weekly price`).
+    pub column: String,
+    /// The cell reference a spreadsheet user types to go to the cell, in A1 style with the
+    /// sheet's name (quoted when it has to be), e.g. `Placements!F12` or `'Fee changes'!C4`.
+    pub reference: String,
+}
+
+impl CellRef {
+    /// The cell at 1-based `row` and 0-based `column_index` (the position of the column in
+    /// the header row, `0` for column A) of `sheet`, whose column is titled `title`. The reference
+    /// is computed: column letters `A`–`Z`, then `AA`–`ZZ`, then `AAA`…, and the sheet's name
+    /// in apostrophes unless it is a plain name, as Excel writes it (`'Fee changes'!C4`, with
+    /// an apostrophe in the name doubled).
+    #[must_use]
+    pub fn new(
+        sheet: impl Into<String>,
+        row: u32,
+        column_index: usize,
+        title: impl Into<String>,
+    ) -> Self {
+        let sheet = sheet.into();
+        let reference = format!(
+            "{}!{}{row}",
+            sheet_in_reference(&sheet),
+            column_letters(column_index)
+        );
+        CellRef {
+            sheet,
+            row,
+            column: title.into(),
+            reference,
+        }
+    }
+}
+
+/// The letters of the 0-based column `index`: `A` for 0, `Z` for 25, `AA` for 26, `ZZ` for
+/// 701, `AAA` for 702. The letters are a base-26 numeral without a zero digit.
+fn column_letters(index: usize) -> String {
+    let mut letters = String::new();
+    let mut rest = index;
+    loop {
+        // `rest % 26` is below 26, so it fits a byte.
+        letters.insert(0, char::from(b'A' + (rest % 26) as u8));
+        match (rest / 26).checked_sub(1) {
+            Some(next) => rest = next,
+            None => return letters,
+        }
+    }
+}
+
+/// A sheet's name as it stands before the `!` of a reference: as it is when Excel would take
+/// it so (letters, digits and underscores, not starting with a digit, and not itself readable
+/// as a cell reference such as `Q1` or `R2C3`), else in apostrophes with any apostrophe in it
+/// doubled. Quoting a name that did not need it is always accepted, so when in doubt it quotes.
+fn sheet_in_reference(sheet: &str) -> String {
+    let plain = sheet
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && sheet.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !looks_like_a_reference(sheet);
+    if plain {
+        sheet.to_owned()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    }
+}
+
+/// Whether a name reads as a cell reference in A1 style (one to three letters and a row
+/// number, `FY2024`) or in R1C1 style (`R`, `C`, `R2`, `C3`, `RC`, `R2C3`), which a spreadsheet
+/// would take for a cell rather than a sheet.
+fn looks_like_a_reference(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    let letters = upper.bytes().take_while(u8::is_ascii_uppercase).count();
+    let digits = &upper[letters..];
+    let a1 = (1..=3).contains(&letters)
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    let r1c1 = {
+        let rest = upper.strip_prefix('R').map_or(upper.as_str(), |rest| {
+            rest.trim_start_matches(|c: char| c.is_ascii_digit())
+        });
+        let rest = rest.strip_prefix('C').map_or(rest, |rest| {
+            rest.trim_start_matches(|c: char| c.is_ascii_digit())
+        });
+        rest.is_empty() && (upper.starts_with('R') || upper.starts_with('C'))
+    };
+    a1 || r1c1
 }
 
 /// A matched value with its middle masked, for a message that must say what was found
@@ -266,6 +389,109 @@ mod tests {
             Finding::new(&rules::DOCUMENT_KIND, "/x", "m").with_source_line(Some(line.clone()));
         assert!(!other.is_sensitive());
         assert_eq!(other.source_line, Some(line));
+    }
+
+    #[test]
+    fn column_letters_count_without_a_zero() {
+        let cases = [
+            (0, "A"),
+            (1, "B"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (51, "AZ"),
+            (52, "BA"),
+            (701, "ZZ"),
+            (702, "AAA"),
+            (703, "AAB"),
+            (18_277, "ZZZ"),
+            (18_278, "AAAA"),
+        ];
+        for (index, letters) in cases {
+            assert_eq!(column_letters(index), letters, "column {index}");
+        }
+        assert_eq!(
+            column_letters(16_383),
+            "XFD",
+            "Excel's last column, the 16,384th"
+        );
+    }
+
+    #[test]
+    fn sheet_names_are_quoted_as_excel_quotes_them() {
+        let reference = |sheet: &str| CellRef::new(sheet, 4, 2, "New price").reference;
+        assert_eq!(reference("Placements"), "Placements!C4");
+        assert_eq!(reference("Sheet1"), "Sheet1!C4");
+        assert_eq!(reference("fee_changes"), "fee_changes!C4");
+        assert_eq!(reference("Données"), "Données!C4");
+        assert_eq!(reference("Fee changes"), "'Fee changes'!C4");
+        assert_eq!(reference("Children's homes"), "'Children''s homes'!C4");
+        assert_eq!(reference("'quoted'"), "'''quoted'''!C4");
+        assert_eq!(reference("2024-25"), "'2024-25'!C4");
+        assert_eq!(
+            reference("2024"),
+            "'2024'!C4",
+            "a name may not start with a digit"
+        );
+        assert_eq!(reference("Q1"), "'Q1'!C4", "a name that reads as a cell");
+        assert_eq!(reference("fy2024"), "'fy2024'!C4");
+        assert_eq!(reference("R2C3"), "'R2C3'!C4", "a cell in R1C1 style");
+        assert_eq!(reference("r"), "'r'!C4");
+        assert_eq!(reference("Rates"), "Rates!C4");
+        assert_eq!(reference("Fees."), "'Fees.'!C4");
+        assert_eq!(reference(""), "''!C4");
+    }
+
+    #[test]
+    fn a_cell_keeps_its_parts_and_reads_back() {
+        let cell = CellRef::new("Placements", 12, 5, "Weekly price");
+        assert_eq!(
+            cell,
+            CellRef {
+                sheet: "Placements".to_owned(),
+                row: 12,
+                column: "Weekly price".to_owned(),
+                reference: "Placements!F12".to_owned(),
+            }
+        );
+        assert_eq!(CellRef::new("Wide", 2, 702, "x").reference, "Wide!AAA2");
+        let json = serde_json::to_value(&cell).expect("writes");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "sheet": "Placements",
+                "row": 12,
+                "column": "Weekly price",
+                "reference": "Placements!F12",
+            })
+        );
+        let read: CellRef = serde_json::from_value(json).expect("reads");
+        assert_eq!(read, cell);
+    }
+
+    #[test]
+    fn a_finding_in_a_cell_forgets_the_generated_json() {
+        let placed = Finding::new(&rules::PRIV_NAME, "/releases/0/tender/description", "m")
+            .at(41, 31)
+            .with_source_line(Some(r#"  "description": "Jamie Smith""#.to_owned()));
+        let id = placed.id();
+        let cell = CellRef::new("Referrals", 7, 3, "Notes");
+        let in_cell = placed.in_cell(cell.clone());
+        assert_eq!(in_cell.cell, Some(cell));
+        assert_eq!((in_cell.line, in_cell.column), (None, None));
+        assert_eq!(in_cell.source_line, None);
+        assert_eq!(in_cell.id(), id, "still identified by code and pointer");
+
+        let text = serde_json::to_string(&in_cell).expect("writes");
+        assert!(!text.contains("\"line\""), "{text}");
+        let read: Finding = serde_json::from_str(&text).expect("reads");
+        assert_eq!(read, in_cell);
+        // A report written before findings had cells reads as findings without one.
+        let plain = Finding::new(&rules::DOCUMENT_KIND, "", "m");
+        let text = serde_json::to_string(&plain).expect("writes");
+        assert!(!text.contains("cell"), "{text}");
+        let read: Finding = serde_json::from_str(&text).expect("reads");
+        assert_eq!(read.cell, None);
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub mod upgrade;
 
 pub use context::ProcessContext;
 pub use engine::{DocumentKind, EngineError, Options, RunTotals, Validator};
-pub use finding::{Finding, FindingId, Severity};
+pub use finding::{CellRef, Finding, FindingId, Severity};
 pub use levels::LevelValidators;
 pub use report::{FieldCoverage, InputReport, Omitted, Report, Summary};
 pub use rules::{Layer, Rule};

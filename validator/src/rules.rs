@@ -26,6 +26,9 @@ pub enum Layer {
     Privacy,
     /// Compatibility with OCDS 1.1.5.
     Ocds,
+    /// Reading a spreadsheet: the sheets, columns and cells of a workbook or CSV files that
+    /// `pcds import` turns into releases. These rules are listed by the importer, not here.
+    Spreadsheet,
 }
 
 impl Layer {
@@ -40,6 +43,7 @@ impl Layer {
             Layer::Semantic => "Semantic rules",
             Layer::Privacy => "Privacy and disclosure",
             Layer::Ocds => "OCDS compatibility",
+            Layer::Spreadsheet => "Spreadsheet import",
         }
     }
 }
@@ -453,10 +457,15 @@ rules! {
         ["/releases/0/tender/milestones" => "[{\"id\": \"m1\", \"status\": \"done\"}]"];
 }
 
-/// Looks a rule up by its code, case-insensitively.
+pub mod spreadsheet;
+
+/// Looks a rule up by its code, case-insensitively: a rule of the validator, or of the
+/// spreadsheet importer ([`spreadsheet::ALL`]).
 #[must_use]
 pub fn find(code: &str) -> Option<&'static Rule> {
-    ALL.iter().find(|rule| rule.code.eq_ignore_ascii_case(code))
+    ALL.iter()
+        .chain(spreadsheet::ALL)
+        .find(|rule| rule.code.eq_ignore_ascii_case(code))
 }
 
 pub use crate::catalogue::{PAGE as CATALOGUE_PAGE, markdown as catalogue_markdown};

@@ -89,6 +89,7 @@ fn unreadable(e: &std::io::Error) -> Finding {
         pointer: String::new(),
         line: None,
         column: None,
+        cell: None,
         message: format!("the body could not be read: {e}"),
         hint: None,
         source_line: None,

@@ -63,6 +63,9 @@ pub struct GeneratedSet {
     /// Whether any other file anywhere under the directory is stale too. Such files are
     /// reported, never removed, so a mistaken directory loses nothing.
     pub whole_directory: bool,
+    /// Directories under the directory that another set owns (the spreadsheet template under
+    /// `spec/template/`): never walked for stale files, even with `whole_directory`.
+    pub foreign_dirs: Vec<String>,
 }
 
 impl GeneratedSet {
@@ -157,6 +160,12 @@ impl GeneratedSet {
                 format!("{root}/")
             };
             walk(&dir.join(root), &prefix, &mut found)?;
+            found.retain(|path| {
+                !self
+                    .foreign_dirs
+                    .iter()
+                    .any(|foreign| path.starts_with(&format!("{foreign}/")))
+            });
         }
         Ok(found
             .into_iter()
@@ -216,6 +225,7 @@ mod tests {
             ],
             owned_dirs: vec!["pages".into()],
             whole_directory: false,
+            foreign_dirs: Vec::new(),
         }
     }
 

@@ -105,6 +105,15 @@ fn readme() -> String {
          the codelists. Give OCDS tools the patched schema, so that lists without `id`s (a\n\
          referral's children, a setting's inspections) are merged whole, as `pcds compile` does.\n",
     );
+    out.push_str(
+        "\n## The spreadsheet template\n\n\
+         [`template/`](template/) holds the workbook a placement officer fills in,\n\
+         [`template/pcds-template.xlsx`](template/pcds-template.xlsx), the same sheets as CSV\n\
+         files under [`template/csv/`](template/csv/), and\n\
+         [`template/columns.csv`](template/columns.csv), which says which column of which sheet\n\
+         holds which field. They are generated from the release schema by the `pcds-sheet`\n\
+         crate; `pcds import` reads a filled-in copy.\n",
+    );
     out.push_str("\n[CHANGELOG.md](CHANGELOG.md) says what changed in each version.\n");
     out
 }
@@ -118,6 +127,7 @@ pub fn set() -> GeneratedSet {
         files: generated_files(),
         owned_dirs: vec!["schema".into(), "codelists".into()],
         whole_directory: true,
+        foreign_dirs: vec!["template".into()],
     }
 }
 

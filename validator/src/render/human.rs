@@ -16,6 +16,14 @@
 //!   = hint: Add the provider to `parties`, or correct the supplier's `id`
 //! ```
 //!
+//! A finding in a spreadsheet cell (of data imported from a workbook) is located by the cell,
+//! with no pointer and no source line: both would be of the JSON the import generated, which
+//! the person fixing the spreadsheet never sees:
+//!
+//! ```text
+//!   --> returns/placements.xlsx: Placements!F12 (sheet "Placements", row 12, column "Weekly price")
+//! ```
+//!
 //! Everything reads the same without colour; with it, severities are red (error), yellow
 //! (warning) and blue (info), locations and gutters blue, headers bold. Text from the input
 //! (names, messages, source lines) is printed with control characters escaped, so that a
@@ -24,7 +32,7 @@
 use std::cmp::Reverse;
 use std::io::{self, Write};
 
-use super::{catalogue_position, fail_on, hint_of, printable, rule_of};
+use super::{catalogue_position, cell_place, fail_on, hint_of, printable, rule_of};
 use crate::finding::{Finding, Severity};
 use crate::report::{InputReport, Report};
 use crate::rules;
@@ -228,19 +236,27 @@ fn write_finding(
     paint: Paint,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let place = match (finding.line, finding.column) {
-        (Some(line), Some(column)) => format!("{name}:{line}:{column}"),
-        (Some(line), None) => format!("{name}:{line}"),
-        _ => name.to_owned(),
+    let place = match (&finding.cell, finding.line, finding.column) {
+        // A cell is where the user fixes the value; the pointer into the JSON generated from
+        // the spreadsheet would tell them nothing more.
+        (Some(cell), _, _) => format!("{name}: {}", cell_place(cell)),
+        (None, Some(line), Some(column)) => format!("{name}:{line}:{column}"),
+        (None, Some(line), None) => format!("{name}:{line}"),
+        (None, None, _) => name.to_owned(),
     };
-    let pointer = if finding.pointer.is_empty() {
+    let pointer = if finding.pointer.is_empty() || finding.cell.is_some() {
         String::new()
     } else {
         format!(" at {}", printable(&finding.pointer))
     };
     writeln!(out, "  {} {place}{pointer}", paint.paint(BLUE, "-->"))?;
     writeln!(out, "  {}", printable(&finding.message))?;
-    if let Some(source) = &finding.source_line {
+    // A line of generated JSON is no excerpt of a spreadsheet: a cell finding shows none.
+    if let Some(source) = finding
+        .source_line
+        .as_ref()
+        .filter(|_| finding.cell.is_none())
+    {
         let (text, caret) = excerpt(source, finding.column);
         let number = finding
             .line
@@ -417,6 +433,16 @@ mod tests {
     #[test]
     fn two_inputs() {
         insta::assert_snapshot!(render(&sample::report(), false));
+    }
+
+    #[test]
+    fn findings_in_cells() {
+        let out = render(&sample::cells(), false);
+        assert!(
+            !out.contains("425000,"),
+            "no line of the generated JSON is shown for a cell"
+        );
+        insta::assert_snapshot!(out);
     }
 
     #[test]

@@ -27,6 +27,10 @@
 //!   "summary": { "inputs": 1, "failed": 1, "fail_on": "error", "...": "..." }
 //! }
 //! ```
+//!
+//! A finding about data imported from a spreadsheet may have a `cell` instead of a `line` and
+//! `column`: `"cell": {"sheet": "Placements", "row": 12, "column": "Weekly price",
+//! "reference": "Placements!F12"}` (see [`CellRef`](crate::CellRef)).
 
 use std::io::{self, Write};
 
@@ -124,6 +128,41 @@ mod tests {
         assert_eq!(summary["by_code"]["PCDS-PRICE-005"], 1);
         assert_eq!(summary["coverage"][0]["path"], "ocid");
         assert_eq!(summary["coverage"][0]["releases"], 4);
+    }
+
+    #[test]
+    fn findings_in_cells_carry_their_cell_instead_of_a_line() {
+        let text = render(&sample::cells());
+        let value: Value = serde_json::from_str(&text).expect("the output is JSON");
+        let workbook = &value["inputs"][0]["findings"];
+        let price = &workbook[0];
+        assert_eq!(
+            price["cell"],
+            serde_json::json!({
+                "sheet": "Placements",
+                "row": 12,
+                "column": "Weekly price",
+                "reference": "Placements!F12",
+            })
+        );
+        assert_eq!(
+            price["pointer"], "/releases/2/contracts/0/placement/weeklyPrice/coreFee/value/amount",
+            "the pointer stays: it identifies the finding"
+        );
+        assert!(price.get("line").is_none() && price.get("column").is_none());
+        assert_eq!(workbook[1]["cell"]["reference"], "'Fee changes'!C4");
+        assert!(
+            workbook[2].get("cell").is_none(),
+            "a finding about the whole document"
+        );
+        let supplier = &value["inputs"][1]["findings"][0];
+        assert!(supplier.get("cell").is_none());
+        assert_eq!(supplier["line"], 12);
+        assert_eq!(supplier["column"], 19);
+        // A program reads the findings back with their cells (the source lines, for people,
+        // are not written, and cell findings have none).
+        let read: Vec<crate::Finding> = serde_json::from_value(workbook.clone()).expect("findings");
+        assert_eq!(read, sample::cells().inputs[0].findings);
     }
 
     #[test]

@@ -10,7 +10,10 @@
 //! - One `<testcase>` per finding, in catalogue order (as the human format groups them), with
 //!   `classname` the input's name and `name` the rule's code and title and the JSON pointer,
 //!   e.g. `PCDS-REF-001 Award supplier not in parties at /releases/0/awards/0/suppliers/0/id`
-//!   (with ` (2)`, ` (3)`… added to repeats, so that names are unique within a suite).
+//!   (with ` (2)`, ` (3)`… added to repeats, so that names are unique within a suite). A
+//!   finding in a spreadsheet cell (of data imported from a workbook) is named by its cell
+//!   instead of the pointer, e.g. `PCDS-PRICE-005 Implausible weekly price at Placements!F12`,
+//!   and its text names the cell's reference, sheet, row and column.
 //!   - A finding at or above the failing level (`summary.fail_on`, errors by default) fails
 //!     its test case: `<failure message="the message" type="the code">` with the location,
 //!     message and hint as text.
@@ -30,7 +33,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::testsuites::{Outcome, TestCase, TestSuite, TestSuites};
-use super::{catalogue_position, fail_on, hint_of, rule_of};
+use super::{catalogue_position, cell_place, fail_on, hint_of, rule_of};
 use crate::finding::{Finding, Severity};
 use crate::report::{InputReport, Report};
 
@@ -79,9 +82,14 @@ fn suite(input: &InputReport, fail_on: Severity) -> TestSuite {
             Some(rule) => format!("{} {}", finding.code, rule.title),
             None => finding.code.to_string(),
         };
-        if !finding.pointer.is_empty() {
+        // A finding in a spreadsheet cell is named by its cell, as its reader finds it.
+        let place = finding
+            .cell
+            .as_ref()
+            .map_or(finding.pointer.as_str(), |cell| cell.reference.as_str());
+        if !place.is_empty() {
             test.push_str(" at ");
-            test.push_str(&finding.pointer);
+            test.push_str(place);
         }
         let repeats = seen.entry(test.clone()).or_default();
         *repeats += 1;
@@ -142,15 +150,20 @@ fn outcome(failed: bool, message: &str, code: &str, detail: String) -> Outcome {
 /// A finding in plain text, as the human format writes it without the source line.
 fn detail(finding: &Finding, name: &str) -> String {
     let mut place = name.to_owned();
-    if let Some(line) = finding.line {
-        place.push_str(&format!(":{line}"));
-        if let Some(column) = finding.column {
-            place.push_str(&format!(":{column}"));
+    if let Some(cell) = &finding.cell {
+        place.push_str(": ");
+        place.push_str(&cell_place(cell));
+    } else {
+        if let Some(line) = finding.line {
+            place.push_str(&format!(":{line}"));
+            if let Some(column) = finding.column {
+                place.push_str(&format!(":{column}"));
+            }
         }
-    }
-    if !finding.pointer.is_empty() {
-        place.push_str(" at ");
-        place.push_str(&finding.pointer);
+        if !finding.pointer.is_empty() {
+            place.push_str(" at ");
+            place.push_str(&finding.pointer);
+        }
     }
     let title = rule_of(finding).map_or(String::new(), |rule| format!(": {}", rule.title));
     let mut detail = format!(
@@ -303,6 +316,24 @@ mod tests {
     #[test]
     fn snapshot() {
         insta::assert_snapshot!(render(&sample::report()));
+    }
+
+    #[test]
+    fn findings_in_cells() {
+        let xml = render(&sample::cells());
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        let failure = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("testcase"))
+            .find(|n| n.attribute("name") == Some("PCDS-SCHEMA-002 Wrong type at 'Fee changes'!C4"))
+            .and_then(|n| n.children().find(|n| n.has_tag_name("failure")))
+            .expect("the wrong type fails, named by its cell");
+        assert!(
+            failure.text().expect("a body").contains(
+                r#"returns/placements.xlsx: 'Fee changes'!C4 (sheet "Fee changes", row 4, column "New price")"#
+            )
+        );
+        insta::assert_snapshot!(xml);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod dataset_report;
 mod feed;
 mod schema;
 mod serve;
+mod sheet;
 mod stats;
 mod upgrade;
 mod validate;
@@ -127,6 +128,15 @@ pub enum Command {
     Analyse(analyse::AnalyseArgs),
     /// Placements and weekly prices from pooled data, with small numbers suppressed.
     Stats(stats::StatsArgs),
+    /// Turn a filled-in spreadsheet template (`.xlsx`, or CSV files) into a release package,
+    /// validated, with every finding at its sheet, row and column (`Placements!F12`).
+    #[command(
+        after_help = "Exit status:\n  0  imported and valid: the package is written\n  1  findings at or above the failing severity (nothing is written when any is an error), or the input is not a spreadsheet\n  2  usage or input error"
+    )]
+    Import(sheet::ImportArgs),
+    /// Write any PCDS dataset (release packages, JSON Lines, a harvested pool) as the
+    /// spreadsheet template's workbook, or as its CSV files.
+    ExportSheet(sheet::ExportSheetArgs),
     /// Write a server's feed, records and statistics as static files, for any static host.
     Export(serve::ExportArgs),
     /// Print a completion script for a shell, e.g. `pcds completions bash > ~/.local/share/bash-completion/completions/pcds`.
@@ -211,6 +221,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Export(args) => serve::export(&args, err),
         Command::Analyse(args) => analyse::run(&args, out, err),
         Command::Stats(args) => stats::run(&args, out),
+        Command::Import(args) => sheet::import(&args, out, err),
+        Command::ExportSheet(args) => sheet::export(&args, err),
         Command::Completions { shell } => {
             use clap_complete::Generator as _;
             let mut command = Cli::command();

@@ -15,6 +15,7 @@ mod schema;
 mod serve;
 mod server;
 mod server_stress;
+mod sheet;
 mod upgrade;
 mod urls;
 mod validate;

@@ -10,15 +10,22 @@
 //!   as it is, and standard input as `stdin`. The region gives the line and column when known
 //!   (columns count Unicode code points, as the run's `columnKind` says).
 //! - The JSON pointer is the location's logical location and the result's `pointer` property.
+//! - A finding in a spreadsheet cell (of data imported from a workbook) has no region: the
+//!   line of the JSON generated from the spreadsheet would mean nothing. The cell is the first
+//!   logical location instead (`fullyQualifiedName` the reference, e.g. `Placements!F12`,
+//!   `name` the column's title, `kind` `element`), the result's `sheet`, `row` and `column`
+//!   properties, and a line of the message, for viewers that show only the message.
 //! - `partialFingerprints` holds a hash of the input, code and pointer (and a count of repeats),
 //!   which does not change when lines move, so that viewers can follow a finding across runs.
+
+mod uri;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
-use super::hint_of;
+use super::{cell_place, hint_of};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::rules::{self, Rule};
@@ -138,12 +145,16 @@ fn descriptor(rule: &Rule) -> Value {
 /// A finding as a SARIF result.
 fn result(input: &str, finding: &Finding, rule_index: usize, fingerprint: String) -> Value {
     let mut text = finding.message.clone();
+    if let Some(cell) = &finding.cell {
+        text.push_str("\ncell: ");
+        text.push_str(&cell_place(cell));
+    }
     if let Some(hint) = hint_of(finding) {
         text.push_str("\nhint: ");
         text.push_str(hint);
     }
 
-    let (uri, base) = artifact_uri(input);
+    let (uri, base) = uri::artifact_uri(input);
     let mut artifact = Map::new();
     artifact.insert("uri".into(), uri.into());
     if let Some(base) = base {
@@ -151,7 +162,10 @@ fn result(input: &str, finding: &Finding, rule_index: usize, fingerprint: String
     }
     let mut physical = Map::new();
     physical.insert("artifactLocation".into(), artifact.into());
-    if let Some(line) = finding.line.filter(|line| *line >= 1) {
+    let line = finding
+        .line
+        .filter(|line| *line >= 1 && finding.cell.is_none());
+    if let Some(line) = line {
         let mut region = Map::new();
         region.insert("startLine".into(), line.into());
         if let Some(column) = finding.column.filter(|column| *column >= 1) {
@@ -161,15 +175,28 @@ fn result(input: &str, finding: &Finding, rule_index: usize, fingerprint: String
     }
     let mut location = Map::new();
     location.insert("physicalLocation".into(), physical.into());
+    let mut logical = Vec::new();
+    let mut properties = Map::new();
+    properties.insert("pointer".into(), finding.pointer.clone().into());
+    if let Some(cell) = &finding.cell {
+        logical.push(json!({
+            "name": cell.column,
+            "fullyQualifiedName": cell.reference,
+            "kind": "element",
+        }));
+        properties.insert("sheet".into(), cell.sheet.clone().into());
+        properties.insert("row".into(), cell.row.into());
+        properties.insert("column".into(), cell.column.clone().into());
+    }
     if !finding.pointer.is_empty() {
-        location.insert(
-            "logicalLocations".into(),
-            json!([{
-                "name": last_segment(&finding.pointer),
-                "fullyQualifiedName": finding.pointer,
-                "kind": "value",
-            }]),
-        );
+        logical.push(json!({
+            "name": last_segment(&finding.pointer),
+            "fullyQualifiedName": finding.pointer,
+            "kind": "value",
+        }));
+    }
+    if !logical.is_empty() {
+        location.insert("logicalLocations".into(), logical.into());
     }
 
     json!({
@@ -179,7 +206,7 @@ fn result(input: &str, finding: &Finding, rule_index: usize, fingerprint: String
         "message": { "text": text },
         "locations": [location],
         "partialFingerprints": { FINGERPRINT: fingerprint },
-        "properties": { "pointer": finding.pointer },
+        "properties": properties,
     })
 }
 
@@ -226,79 +253,6 @@ fn fingerprint(input: &str, finding: &Finding) -> u64 {
     hash
 }
 
-/// The artifact URI of an input, and its base when it is relative to the checkout.
-fn artifact_uri(name: &str) -> (String, Option<&'static str>) {
-    if name == "-" {
-        return ("stdin".to_owned(), None);
-    }
-    if has_scheme(name) {
-        return (encode(name, true), None);
-    }
-    let path = name.replace('\\', "/");
-    let bytes = path.as_bytes();
-    if bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/' {
-        // A Windows path with a drive letter: `C:/data/x.json`.
-        return (
-            format!("file:///{}:{}", &path[..1], encode(&path[2..], false)),
-            None,
-        );
-    }
-    if path.starts_with('/') {
-        return (format!("file://{}", encode(&path, false)), None);
-    }
-    let mut relative = path.as_str();
-    while let Some(rest) = relative.strip_prefix("./") {
-        relative = rest.trim_start_matches('/');
-    }
-    (encode(relative, false), Some("%SRCROOT%"))
-}
-
-/// Whether a name starts with a URI scheme and `://`, as a URL does.
-fn has_scheme(name: &str) -> bool {
-    let Some((scheme, _)) = name.split_once("://") else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// Percent-encodes what may not stand in a URI. In a path, also what would change its meaning
-/// (`%`, `?`, `#`, `:`, brackets); in a URL, only what is never allowed, so that it keeps its
-/// meaning.
-fn encode(text: &str, url: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        let keep = byte.is_ascii_alphanumeric()
-            || matches!(
-                byte,
-                b'-' | b'.'
-                    | b'_'
-                    | b'~'
-                    | b'/'
-                    | b'!'
-                    | b'$'
-                    | b'&'
-                    | b'\''
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b';'
-                    | b'='
-                    | b'@'
-            )
-            || (url && matches!(byte, b'%' | b'?' | b'#' | b':' | b'[' | b']'));
-        if keep {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +296,10 @@ mod tests {
             assert_eq!(rules.iter().filter(|rule| rule["id"] == id).count(), 1);
             if let Some(region) = result["locations"][0]["physicalLocation"].get("region") {
                 assert!(region["startLine"].as_u64().expect("a startLine") >= 1);
+                assert!(
+                    result["properties"].get("sheet").is_none(),
+                    "a finding in a cell has no line: {result}"
+                );
             }
         }
     }
@@ -445,6 +403,68 @@ mod tests {
     }
 
     #[test]
+    fn findings_in_cells_are_logical_locations_without_a_region() {
+        let log = render(&sample::cells());
+        check(&log);
+        let results = log["runs"][0]["results"].as_array().expect("results");
+        assert_eq!(results.len(), 4);
+
+        let price = &results[0];
+        let location = &price["locations"][0];
+        assert_eq!(
+            location["physicalLocation"],
+            json!({"artifactLocation": {"uri": "returns/placements.xlsx", "uriBaseId": "%SRCROOT%"}}),
+            "the workbook, with no line of the JSON generated from it"
+        );
+        assert_eq!(
+            location["logicalLocations"],
+            json!([
+                {
+                    "name": "Weekly price",
+                    "fullyQualifiedName": "Placements!F12",
+                    "kind": "element",
+                },
+                {
+                    "name": "amount",
+                    "fullyQualifiedName": "/releases/2/contracts/0/placement/weeklyPrice/coreFee/value/amount",
+                    "kind": "value",
+                },
+            ])
+        );
+        assert_eq!(
+            price["properties"],
+            json!({
+                "pointer": "/releases/2/contracts/0/placement/weeklyPrice/coreFee/value/amount",
+                "sheet": "Placements",
+                "row": 12,
+                "column": "Weekly price",
+            })
+        );
+        assert_eq!(
+            price["message"]["text"],
+            format!(
+                "weekly price `425000` is over £40,000 a week\ncell: Placements!F12 (sheet \"Placements\", row 12, column \"Weekly price\")\nhint: {}",
+                rules::PRICE_IMPLAUSIBLE.hint
+            )
+        );
+        assert_eq!(
+            results[1]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+            "'Fee changes'!C4"
+        );
+
+        // The ordinary findings are as they always were.
+        let prefixes = &results[2];
+        assert!(prefixes["locations"][0].get("logicalLocations").is_none());
+        assert_eq!(prefixes["properties"], json!({"pointer": ""}));
+        let supplier = &results[3];
+        assert_eq!(
+            supplier["locations"][0]["physicalLocation"]["region"],
+            json!({"startLine": 12, "startColumn": 19})
+        );
+        assert!(supplier["properties"].get("sheet").is_none());
+    }
+
+    #[test]
     fn hostile_strings_and_unknown_codes() {
         let log = render(&sample::hostile_report());
         check(&log);
@@ -512,44 +532,6 @@ mod tests {
         let log = render(&Report::new(Vec::new(), Severity::Error, 0, Vec::new()));
         check(&log);
         assert_eq!(log["runs"][0]["results"], json!([]));
-    }
-
-    #[test]
-    fn artifact_uris() {
-        let relative = Some("%SRCROOT%");
-        assert_eq!(
-            artifact_uri("examples/x.json"),
-            ("examples/x.json".to_owned(), relative)
-        );
-        assert_eq!(
-            artifact_uri("./examples/x.json"),
-            ("examples/x.json".to_owned(), relative)
-        );
-        assert_eq!(
-            artifact_uri(r"examples\sub dir\x.json"),
-            ("examples/sub%20dir/x.json".to_owned(), relative)
-        );
-        assert_eq!(
-            artifact_uri("a:b/100%.json"),
-            ("a%3Ab/100%25.json".to_owned(), relative)
-        );
-        assert_eq!(
-            artifact_uri("données/é.json"),
-            ("donn%C3%A9es/%C3%A9.json".to_owned(), relative)
-        );
-        assert_eq!(
-            artifact_uri("/srv/data/x.json"),
-            ("file:///srv/data/x.json".to_owned(), None)
-        );
-        assert_eq!(
-            artifact_uri(r"C:\data\x.json"),
-            ("file:///C:/data/x.json".to_owned(), None)
-        );
-        assert_eq!(
-            artifact_uri("https://example.org/feed.json?page=2#top"),
-            ("https://example.org/feed.json?page=2#top".to_owned(), None)
-        );
-        assert_eq!(artifact_uri("-"), ("stdin".to_owned(), None));
     }
 
     #[test]
