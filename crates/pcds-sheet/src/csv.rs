@@ -83,7 +83,7 @@ pub fn parse(name: &str, bytes: &[u8], limits: &Limits) -> Result<Table, SheetEr
                 .collect(),
         );
     }
-    Ok(table_from_grid(name.to_owned(), 0, grid))
+    Ok(table_from_grid(name.to_owned(), grid))
 }
 
 /// Text as written, without the apostrophe that kept a spreadsheet from running it.
@@ -103,9 +103,9 @@ fn guard(text: &str) -> String {
     }
 }
 
-/// A grid's first row as the header and the rest as rows, blank rows left out. `first_row`
-/// is the 0-based row the grid starts at.
-pub(crate) fn table_from_grid(name: String, first_row: u32, grid: Vec<Vec<Cell>>) -> Table {
+/// A grid's first row as the header and the rest as rows (row 2 onwards, as a spreadsheet
+/// numbers them), blank rows left out.
+fn table_from_grid(name: String, grid: Vec<Vec<Cell>>) -> Table {
     let mut rows = grid.into_iter();
     let header = rows
         .next()
@@ -115,7 +115,7 @@ pub(crate) fn table_from_grid(name: String, first_row: u32, grid: Vec<Vec<Cell>>
         .enumerate()
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
         .map(|(i, cells)| Row {
-            number: first_row + u32::try_from(i).unwrap_or(u32::MAX - 2) + 2,
+            number: u32::try_from(i).unwrap_or(u32::MAX - 2) + 2,
             cells,
         })
         .collect();

@@ -1,7 +1,7 @@
 //! The bounds on what the importer reads, so that no workbook exhausts a machine: a file's
 //! size, its size unpacked (a small `.xlsx` can unpack to gigabytes), its sheets and rows.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use crate::SheetError;
 
@@ -44,16 +44,21 @@ impl Limits {
         }
         let mut unpacked: u64 = 0;
         for i in 0..archive.len() {
+            // Count what each part really unpacks to, not what its header claims: a lying
+            // header must not let a small file unpack without end.
             let entry = archive
-                .by_index_raw(i)
+                .by_index(i)
                 .map_err(|e| SheetError::NotASpreadsheet(e.to_string()))?;
-            unpacked = unpacked.saturating_add(entry.size());
-        }
-        if unpacked > self.max_unpacked {
-            return Err(SheetError::TooLarge(format!(
-                "it unpacks to {unpacked} bytes, more than the {} the importer reads",
-                self.max_unpacked
-            )));
+            let allowance = self.max_unpacked.saturating_sub(unpacked).saturating_add(1);
+            let read = std::io::copy(&mut entry.take(allowance), &mut std::io::sink())
+                .map_err(|e| SheetError::NotASpreadsheet(format!("a damaged part: {e}")))?;
+            unpacked = unpacked.saturating_add(read);
+            if unpacked > self.max_unpacked {
+                return Err(SheetError::TooLarge(format!(
+                    "it unpacks to more than the {} bytes the importer reads",
+                    self.max_unpacked
+                )));
+            }
         }
         Ok(())
     }

@@ -1,9 +1,10 @@
 //! Excel workbooks: writing the template (or a dataset) with titles, notes, drop-down lists and
 //! data validation, and reading a filled-in workbook back into tables, within bounds.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
     Format, Formula, Note, Workbook as XlsxWorkbook, Worksheet, XlsxError,
@@ -14,7 +15,7 @@ use crate::export::PACKAGE;
 use crate::guide;
 use crate::layout::{Column, Kind, Layout, Shape};
 use crate::limits::Limits;
-use crate::table::{Cell, Workbook};
+use crate::table::{Cell, Row, Table, Workbook};
 
 /// The sheets of a workbook that hold no data: the guide and the code lists.
 pub const AUXILIARY: [&str; 2] = [guide::GUIDE, CODES];
@@ -269,12 +270,16 @@ fn letters(index: usize) -> String {
     out.iter().rev().collect()
 }
 
+/// The most columns a sheet may use; the widest sheet of the template has about a hundred.
+const MAX_COLUMNS: u32 = 2_048;
+
 /// The tables of an `.xlsx` file's bytes. The guide and the codes sheets are read too (and
-/// ignored by the importer).
+/// ignored by the importer). Cells are read one at a time, never as a rectangle, so a sheet
+/// with one cell in its far corner costs one cell, not seventeen billion.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Workbook, SheetError> {
     limits.check_zip(bytes)?;
-    let mut book: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| SheetError::NotASpreadsheet(e.to_string()))?;
+    let not_a_workbook = |e: calamine::XlsxError| SheetError::NotASpreadsheet(e.to_string());
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(not_a_workbook)?;
     let names = book.sheet_names();
     if names.len() > limits.max_sheets {
         return Err(SheetError::TooLarge(format!(
@@ -285,36 +290,109 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Workbook, SheetError> {
     }
     let mut tables = Vec::new();
     for name in names {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| SheetError::NotASpreadsheet(e.to_string()))?;
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let mut grid: Vec<Vec<Cell>> = Vec::new();
-        for (r, cells) in range.rows().enumerate() {
-            if r >= limits.max_rows {
+        let mut rows: BTreeMap<u32, Vec<(u32, Cell)>> = BTreeMap::new();
+        let mut reader = book.worksheet_cells_reader(&name).map_err(not_a_workbook)?;
+        while let Some(found) = reader.next_cell().map_err(not_a_workbook)? {
+            let (row, column) = found.get_position();
+            if row as usize > limits.max_rows {
                 return Err(SheetError::TooLarge(format!(
                     "the sheet `{name}` has more than {} rows",
                     limits.max_rows
                 )));
             }
-            let mut row = vec![Cell::Empty; first_col as usize];
-            row.extend(cells.iter().map(cell));
-            grid.push(row);
+            if column >= MAX_COLUMNS {
+                return Err(SheetError::TooLarge(format!(
+                    "the sheet `{name}` uses more than {MAX_COLUMNS} columns"
+                )));
+            }
+            let value = cell(found.get_value());
+            if value != Cell::Empty {
+                rows.entry(row).or_default().push((column, value));
+            }
         }
-        tables.push(crate::csv::table_from_grid(name, first_row, grid));
+        tables.push(table(name, rows));
     }
     Ok(Workbook { tables })
 }
 
-fn cell(data: &Data) -> Cell {
+/// A sheet's cells as a table: its first used row is the header, and rows keep the numbers
+/// the spreadsheet shows.
+fn table(name: String, rows: BTreeMap<u32, Vec<(u32, Cell)>>) -> Table {
+    let dense = |cells: Vec<(u32, Cell)>| {
+        let width = cells
+            .iter()
+            .map(|(c, _)| *c as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut row = vec![Cell::Empty; width];
+        for (column, value) in cells {
+            row[column as usize] = value;
+        }
+        row
+    };
+    let mut rows = rows.into_iter();
+    let header = rows
+        .next()
+        .map(|(_, cells)| {
+            dense(cells)
+                .iter()
+                .map(|c| c.text().trim().to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let rows = rows
+        .map(|(number, cells)| Row {
+            number: number.saturating_add(1),
+            cells: dense(cells),
+        })
+        .filter(|row| row.cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    Table { name, header, rows }
+}
+
+fn cell(data: &DataRef<'_>) -> Cell {
     match data {
-        Data::Empty => Cell::Empty,
+        DataRef::Empty => Cell::Empty,
         #[allow(clippy::cast_precision_loss)]
-        Data::Int(n) => Cell::Number(*n as f64),
-        Data::Float(n) => Cell::Number(*n),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => Cell::Date(d.as_f64()),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        DataRef::Int(n) => Cell::Number(*n as f64),
+        DataRef::Float(n) => Cell::Number(*n),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            Cell::Text(s.clone())
+        }
+        DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) => Cell::Date(d.as_f64()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_cell_at(row: u32, column: u16) -> Vec<u8> {
+        let mut book = XlsxWorkbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "Process").expect("writes");
+        sheet.write_string(row, column, "x").expect("writes");
+        book.save_to_buffer().expect("saves")
+    }
+
+    #[test]
+    fn a_cell_in_the_far_corner_is_refused_without_filling_the_rectangle() {
+        let limits = Limits::default();
+        let far = read(&one_cell_at(1_048_575, 16_383), &limits).expect_err("refused");
+        assert_eq!(far.code(), "PCDS-SHEET-010", "{far}");
+        let wide = read(&one_cell_at(1, 16_000), &limits).expect_err("refused");
+        assert_eq!(wide.code(), "PCDS-SHEET-010", "{wide}");
+        let near = read(&one_cell_at(3, 4), &limits).expect("reads");
+        let table = &near.tables[0];
+        assert_eq!(table.header, vec!["Process".to_owned()]);
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(
+            table.rows[0].number, 4,
+            "rows keep their spreadsheet numbers"
+        );
+        assert_eq!(table.rows[0].cell(4), &Cell::Text("x".into()));
     }
 }
