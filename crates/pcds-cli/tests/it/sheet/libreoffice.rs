@@ -125,22 +125,8 @@ fn a_workbook_saved_as_csv_by_libreoffice_imports_to_the_same_releases() {
     for (name, path) in libreoffice_csv(&workbook, &dir) {
         std::fs::copy(path, csv_dir.join(format!("{name}.csv"))).expect("copies");
     }
-    let back = dir.join("back.json");
-    let output = pcds()
-        .arg("import")
-        .arg(&csv_dir)
-        .arg("-o")
-        .arg(&back)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    let got = import_ok(&csv_dir, &dir.join("back.json"));
     let mut original = metadata;
     original.insert("releases".into(), Value::Array(releases));
-    let got: Value = serde_json::from_slice(&std::fs::read(&back).expect("written")).expect("JSON");
     assert_eq!(normalise(&got), normalise(&Value::Object(original)));
 }

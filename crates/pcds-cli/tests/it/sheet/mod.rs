@@ -264,3 +264,41 @@ pub fn normalise(value: &Value) -> Value {
         other => other.clone(),
     }
 }
+
+/// Runs `pcds` with `args`, asserts it exits 0 (showing its output when not), and returns
+/// its standard output.
+pub fn succeeds(args: &[&std::ffi::OsStr]) -> Vec<u8> {
+    let output = pcds().args(args).output().expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "pcds {args:?}:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// Imports `input` to `out`, asserting it succeeds, and returns the package written.
+pub fn import_ok(input: &Path, out: &Path) -> Value {
+    succeeds(&[
+        "import".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    serde_json::from_slice(&std::fs::read(out).expect("written")).expect("JSON")
+}
+
+/// Imports `input` with a JSON report, and returns the exit code and the report.
+pub fn import_report(input: &Path, dir: &Path) -> (Option<i32>, Value) {
+    let output = pcds()
+        .arg("import")
+        .arg(input)
+        .args(["--format", "json", "-o"])
+        .arg(dir.join("out.json"))
+        .output()
+        .expect("runs");
+    let report = serde_json::from_slice(&output.stdout).expect("a JSON report");
+    (output.status.code(), report)
+}

@@ -30,26 +30,13 @@ fn what_is_not_a_spreadsheet_is_refused_with_a_code() {
         ),
         ("latin1.csv", b"Process,Release\n\xe9t\xe9,1\n".to_vec()),
     ];
+    let first_code = |report: &Value| report["inputs"][0]["findings"][0]["code"].clone();
     for (name, bytes) in cases {
         let path = dir.join(name);
         std::fs::write(&path, bytes).expect("writes");
-        let output = pcds()
-            .args([
-                "import",
-                &path.display().to_string(),
-                "--format",
-                "json",
-                "--output",
-            ])
-            .arg(dir.join("out.json"))
-            .output()
-            .expect("runs");
-        assert_eq!(output.status.code(), Some(1), "{name}");
-        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-        assert_eq!(
-            report["inputs"][0]["findings"][0]["code"], "PCDS-SHEET-001",
-            "{name}: {report}"
-        );
+        let (code, report) = import_report(&path, &dir);
+        assert_eq!(code, Some(1), "{name}");
+        assert_eq!(first_code(&report), "PCDS-SHEET-001", "{name}: {report}");
         assert!(!dir.join("out.json").exists(), "{name}: nothing written");
     }
     // Too large: refused before it is read.
@@ -58,30 +45,14 @@ fn what_is_not_a_spreadsheet_is_refused_with_a_code() {
         .expect("creates")
         .set_len(65 * 1024 * 1024)
         .expect("sparse");
-    let output = pcds()
-        .args([
-            "import",
-            &big.display().to_string(),
-            "--format",
-            "json",
-            "-o",
-        ])
-        .arg(dir.join("out.json"))
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("PCDS-SHEET-010"));
+    let (code, report) = import_report(&big, &dir);
+    assert_eq!(code, Some(1));
+    assert_eq!(first_code(&report), "PCDS-SHEET-010", "{report}");
     // A directory with no CSV files, a missing file, and a bad flag.
     let empty = dir.join("nothing");
     std::fs::create_dir_all(&empty).expect("a directory");
-    let output = pcds()
-        .arg("import")
-        .arg(&empty)
-        .args(["--format", "json", "-o"])
-        .arg(dir.join("out.json"))
-        .output()
-        .expect("runs");
-    assert!(String::from_utf8_lossy(&output.stdout).contains("PCDS-SHEET-001"));
+    let (_, report) = import_report(&empty, &dir);
+    assert_eq!(first_code(&report), "PCDS-SHEET-001", "{report}");
     let missing = pcds()
         .args(["import", "no-such.xlsx", "-o"])
         .arg(dir.join("out.json"))
@@ -104,17 +75,7 @@ fn a_fifo_is_refused_without_blocking() {
         .status()
         .expect("mkfifo runs");
     assert!(made.success());
-    let output = pcds()
-        .args([
-            "import",
-            &fifo.display().to_string(),
-            "--format",
-            "json",
-            "-o",
-        ])
-        .arg(dir.join("out.json"))
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("PCDS-SHEET-001"));
+    let (code, report) = import_report(&fifo, &dir);
+    assert_eq!(code, Some(1));
+    assert_eq!(report["inputs"][0]["findings"][0]["code"], "PCDS-SHEET-001");
 }

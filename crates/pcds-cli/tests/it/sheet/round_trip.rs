@@ -1,8 +1,6 @@
 //! Datasets through a workbook or CSV files and back: a generated dataset, a harvested pool,
 //! and text a spreadsheet would run as a formula.
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use super::*;
@@ -11,90 +9,47 @@ use super::*;
 fn a_generated_dataset_comes_back_the_same_through_a_workbook() {
     let dir = scratch("sheet-generated");
     let original = dir.join("generated.json");
-    let generated = pcds()
-        .args(["generate", "--releases", "300", "--out"])
-        .arg(&original)
-        .output()
-        .expect("runs");
-    assert!(generated.status.success());
     let workbook = dir.join("generated.xlsx");
-    let export = pcds()
-        .arg("export-sheet")
-        .arg(&original)
-        .arg("--output")
-        .arg(&workbook)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        export.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
-    let back = dir.join("back.json");
-    let import = pcds()
-        .arg("import")
-        .arg(&workbook)
-        .arg("--output")
-        .arg(&back)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        import.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&import.stdout)
-    );
-    let read = |path: &Path| -> Value {
-        normalise(&serde_json::from_slice(&std::fs::read(path).expect("reads")).expect("JSON"))
-    };
-    assert_eq!(read(&back), read(&original));
+    succeeds(&[
+        "generate".as_ref(),
+        "--releases".as_ref(),
+        "300".as_ref(),
+        "--out".as_ref(),
+        original.as_os_str(),
+    ]);
+    succeeds(&[
+        "export-sheet".as_ref(),
+        original.as_os_str(),
+        "--output".as_ref(),
+        workbook.as_os_str(),
+    ]);
+    let back = import_ok(&workbook, &dir.join("back.json"));
+    let original: Value =
+        serde_json::from_slice(&std::fs::read(&original).expect("reads")).expect("JSON");
+    assert_eq!(normalise(&back), normalise(&original));
 }
 
 #[test]
 fn text_that_a_spreadsheet_would_run_is_guarded_in_csv_and_comes_back() {
     let dir = scratch("sheet-formula");
     let (mut metadata, mut releases) = example("emergency-residential-spot-purchase.json");
-    releases[0]["tender"]["description"] =
-        Value::String("=HYPERLINK(\"http://example.org\")".into());
+    let formula = "=HYPERLINK(\"http://example.org\")";
+    releases[0]["tender"]["description"] = Value::String(formula.into());
     metadata.insert("releases".into(), Value::Array(releases));
     let source = dir.join("source.json");
     std::fs::write(&source, serde_json::to_vec(&metadata).expect("JSON")).expect("writes");
     let csv_dir = dir.join("csv");
-    let export = pcds()
-        .arg("export-sheet")
-        .arg(&source)
-        .arg("--csv")
-        .arg("--output")
-        .arg(&csv_dir)
-        .output()
-        .expect("runs");
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
+    succeeds(&[
+        "export-sheet".as_ref(),
+        source.as_os_str(),
+        "--csv".as_ref(),
+        "--output".as_ref(),
+        csv_dir.as_os_str(),
+    ]);
     let referrals = std::fs::read_to_string(csv_dir.join("Referrals.csv")).expect("written");
     assert!(referrals.contains("'=HYPERLINK"), "the formula is guarded");
-    let back = dir.join("back.json");
-    let import = pcds()
-        .arg("import")
-        .arg(&csv_dir)
-        .arg("-o")
-        .arg(&back)
-        .output()
-        .expect("runs");
-    assert!(
-        import.status.success(),
-        "{}",
-        String::from_utf8_lossy(&import.stdout)
-    );
-    let written: Value =
-        serde_json::from_slice(&std::fs::read(&back).expect("reads")).expect("JSON");
-    assert_eq!(
-        written["releases"][0]["tender"]["description"],
-        "=HYPERLINK(\"http://example.org\")"
-    );
+    let back = import_ok(&csv_dir, &dir.join("back.json"));
+    assert_eq!(back["releases"][0]["tender"]["description"], formula);
 }
 
 #[test]
@@ -119,37 +74,16 @@ fn a_harvested_pool_exports_with_its_publisher_and_imports_back() {
     });
     std::fs::write(pool.join("state.json"), state.to_string()).expect("writes");
     let workbook = dir.join("pool.xlsx");
-    let export = pcds()
-        .arg("export-sheet")
-        .arg(dir.join("pool"))
-        .arg("-o")
-        .arg(&workbook)
-        .output()
-        .expect("runs");
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
-    let back = dir.join("back.json");
-    let import = pcds()
-        .arg("import")
-        .arg(&workbook)
-        .arg("-o")
-        .arg(&back)
-        .output()
-        .expect("runs");
+    succeeds(&[
+        "export-sheet".as_ref(),
+        dir.join("pool").as_os_str(),
+        "-o".as_ref(),
+        workbook.as_os_str(),
+    ]);
+    let back = import_ok(&workbook, &dir.join("back.json"));
+    assert_eq!(back["publisher"]["name"], "Synthetic Borough Council");
     assert_eq!(
-        import.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&import.stdout)
-    );
-    let written: Value =
-        serde_json::from_slice(&std::fs::read(&back).expect("written")).expect("JSON");
-    assert_eq!(written["publisher"]["name"], "Synthetic Borough Council");
-    assert_eq!(
-        normalise(&written["releases"]),
+        normalise(&back["releases"]),
         normalise(&Value::Array(releases)),
         "the pool's releases come back"
     );
