@@ -1,5 +1,5 @@
 //! CSV files: one a sheet, named after the sheet, for councils without Excel. Text that a
-//! spreadsheet would run as a formula (starting `=`, `+`, `-` or `@`) is written behind an
+//! spreadsheet would run as a formula ([`pcds::spec::runs_as_formula`]) is written behind an
 //! apostrophe, as spreadsheets do themselves, and read back without it.
 
 use std::path::Path;
@@ -89,14 +89,14 @@ pub fn parse(name: &str, bytes: &[u8], limits: &Limits) -> Result<Table, SheetEr
 /// Text as written, without the apostrophe that kept a spreadsheet from running it.
 fn unguard(field: &str) -> String {
     match field.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
+        Some(rest) if pcds::spec::runs_as_formula(rest) => rest.to_owned(),
         _ => field.to_owned(),
     }
 }
 
 /// Text as written to a CSV file: behind an apostrophe when a spreadsheet would run it.
 fn guard(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
+    if pcds::spec::runs_as_formula(text) {
         format!("'{text}")
     } else {
         text.to_owned()

@@ -193,6 +193,14 @@ pub fn codelist_index() -> String {
     out
 }
 
+/// Whether a spreadsheet opening a CSV file would run `text` as a formula: it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a number. Such text is written
+/// behind an apostrophe (`'=SUM(A1)`), as spreadsheets do themselves.
+#[must_use]
+pub fn runs_as_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err()
+}
+
 /// Quotes a CSV field when it holds a comma, a quote or a line break (RFC 4180).
 pub fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {

@@ -20,8 +20,7 @@ use crate::{Pool, Report};
 /// (starting `=`, `+`, `-`, `@`, a tab or a carriage return, and not a number) led by `'`.
 #[must_use]
 pub fn field(text: &str) -> String {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
-    if risky {
+    if pcds::spec::runs_as_formula(text) {
         pcds::spec::csv_field(&format!("'{text}"))
     } else {
         pcds::spec::csv_field(text)
