@@ -88,3 +88,33 @@ fn a_harvested_pool_exports_with_its_publisher_and_imports_back() {
         "the pool's releases come back"
     );
 }
+
+#[test]
+fn an_import_can_write_json_lines() {
+    let dir = scratch("sheet-jsonl");
+    let layout = pcds_sheet::Layout::new();
+    let (metadata, releases) = example("placement-release-history.json");
+    let workbook = dir.join("history.xlsx");
+    write_xlsx(
+        &layout,
+        &pcds_sheet::export::workbook(&layout, &metadata, &releases),
+        &workbook,
+    );
+    let lines = dir.join("history.jsonl");
+    succeeds(&[
+        "import".as_ref(),
+        workbook.as_os_str(),
+        "--jsonl".as_ref(),
+        "-o".as_ref(),
+        lines.as_os_str(),
+    ]);
+    let written: Vec<Value> = std::fs::read_to_string(&lines)
+        .expect("written")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a release a line"))
+        .collect();
+    assert_eq!(
+        normalise(&Value::Array(written)),
+        normalise(&Value::Array(releases))
+    );
+}
