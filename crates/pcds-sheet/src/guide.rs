@@ -21,7 +21,7 @@ pub const INTRODUCTION: &[&str] = &[
     "Codes: pick from the drop-down list (the Codes sheet lists every code list). Several codes in one cell are separated by ;. Columns whose titles share a start, such as the additional services of a weekly price, list one item each, in the same order, separated by ;.",
     "Dates: type a date, or an exact date and time with its UTC offset, such as 2025-03-14T17:45:00Z. A date typed in a cell is read as UK local time.",
     "Other fields (JSON), the last column of every sheet, holds fields no column holds; leave it blank.",
-    "Then run: pcds import this-workbook.xlsx --prefix ocds-abc123 --publisher \"Your council\" --out package.json. Every problem is reported at its sheet, row and column, e.g. Placements!F12.",
+    "Then run: pcds import this-workbook.xlsx --prefix ocds-abc123 --publisher \"Your council\" --output package.json. Every problem is reported at its sheet, row and column, e.g. Placements!F12.",
 ];
 
 /// One line of the column reference: sheet, column title, field, how to fill it in, and what

@@ -31,7 +31,7 @@ mod xlsx;
 use std::io::Read;
 use std::path::Path;
 
-pub use guide::{GUIDE, markdown as reference_page};
+pub use guide::{GUIDE, INTRODUCTION, markdown as reference_page};
 pub use import::{ImportOptions, Imported, import};
 pub use layout::{Codes, Column, Kind, Layout, OTHER_FIELDS, PROCESS, RELEASE, Shape, Sheet};
 pub use limits::Limits;

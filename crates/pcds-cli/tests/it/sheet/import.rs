@@ -290,3 +290,51 @@ fn the_human_report_of_an_import_shows_each_cell() {
         .args(["--output", "package.json"]);
     insta::assert_snapshot!(crate::transcript(&mut command));
 }
+
+#[test]
+fn the_command_the_template_tells_officers_to_run_is_accepted() {
+    // The guide sheet ends with the import command; its flags must be the command's own.
+    let dir = scratch("sheet-guide-command");
+    let line = pcds_sheet::INTRODUCTION
+        .iter()
+        .find_map(|p| p.strip_prefix("Then run: "))
+        .and_then(|p| p.split(". ").next())
+        .expect("the guide says what to run");
+    let mut words: Vec<String> = Vec::new();
+    let mut quoted = false;
+    for part in line.split(' ') {
+        match (quoted, part.strip_prefix('"')) {
+            (false, Some(rest)) => {
+                quoted = !rest.ends_with('"');
+                words.push(rest.trim_end_matches('"').to_owned());
+            }
+            (true, _) => {
+                quoted = !part.ends_with('"');
+                if let Some(last) = words.last_mut() {
+                    last.push(' ');
+                    last.push_str(part.trim_end_matches('"'));
+                }
+            }
+            (false, None) => words.push(part.to_owned()),
+        }
+    }
+    assert_eq!(words.first().map(String::as_str), Some("pcds"), "{line}");
+    let template = repo_root().join("spec/template/pcds-template.xlsx");
+    let package = dir.join("package.json");
+    let args: Vec<std::ffi::OsString> = words[1..]
+        .iter()
+        .map(|w| match w.as_str() {
+            "this-workbook.xlsx" => template.clone().into_os_string(),
+            "package.json" => package.clone().into_os_string(),
+            other => other.into(),
+        })
+        .collect();
+    let output = pcds().args(&args).output().expect("runs");
+    // The empty template imports to nothing valid (exit 1), but the flags parse (not 2).
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -112,14 +112,8 @@ fn a_workbook_saved_as_csv_by_libreoffice_imports_to_the_same_releases() {
     // A filled-in workbook as a council without Excel handles it: opened and saved as CSV
     // files by LibreOffice, then imported.
     let dir = scratch("sheet-libreoffice-filled");
-    let layout = Layout::new();
-    let (metadata, releases) = example("placement-release-history.json");
     let workbook = dir.join("history.xlsx");
-    write_xlsx(
-        &layout,
-        &pcds_sheet::export::workbook(&layout, &metadata, &releases),
-        &workbook,
-    );
+    let (metadata, releases) = example_workbook("placement-release-history.json", &workbook);
     let csv_dir = dir.join("csv");
     std::fs::create_dir_all(&csv_dir).expect("a directory");
     for (name, path) in libreoffice_csv(&workbook, &dir) {

@@ -80,6 +80,18 @@ pub fn letters(workbook: &Workbook, sheet: &str, title: &str) -> String {
     out.iter().rev().collect()
 }
 
+/// Writes an example as a workbook at `path`, and returns its metadata and releases.
+pub fn example_workbook(name: &str, path: &Path) -> (Map<String, Value>, Vec<Value>) {
+    let layout = Layout::new();
+    let (metadata, releases) = example(name);
+    write_xlsx(
+        &layout,
+        &pcds_sheet::export::workbook(&layout, &metadata, &releases),
+        path,
+    );
+    (metadata, releases)
+}
+
 pub fn write_xlsx(layout: &Layout, workbook: &Workbook, path: &Path) {
     let bytes = pcds_sheet::to_xlsx(layout, workbook).expect("writes");
     std::fs::write(path, bytes).expect("writes the workbook");

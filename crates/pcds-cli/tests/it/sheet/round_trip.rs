@@ -92,14 +92,8 @@ fn a_harvested_pool_exports_with_its_publisher_and_imports_back() {
 #[test]
 fn an_import_can_write_json_lines() {
     let dir = scratch("sheet-jsonl");
-    let layout = pcds_sheet::Layout::new();
-    let (metadata, releases) = example("placement-release-history.json");
     let workbook = dir.join("history.xlsx");
-    write_xlsx(
-        &layout,
-        &pcds_sheet::export::workbook(&layout, &metadata, &releases),
-        &workbook,
-    );
+    let (_, releases) = example_workbook("placement-release-history.json", &workbook);
     let lines = dir.join("history.jsonl");
     succeeds(&[
         "import".as_ref(),
