@@ -59,6 +59,18 @@ pub enum PoolError {
     /// The temporary store failed (for example the disk is full).
     #[error("PCDS-POOL-003: the temporary store of releases failed: {0}")]
     Store(String),
+    /// An input is JSON but not a release package, record package, release or list of them.
+    #[error(
+        "PCDS-POOL-004: `{name}` is not a release or record package at {location}: {reason}; run `pcds validate` on it"
+    )]
+    NotAPackage {
+        /// The input.
+        name: String,
+        /// Where, as `line L column C`.
+        location: String,
+        /// What was found instead.
+        reason: String,
+    },
 }
 
 impl From<rusqlite::Error> for PoolError {
@@ -73,7 +85,41 @@ pub struct Pooled {
     path: PathBuf,
     /// What was left out while reading, and how many of each.
     pub excluded: BTreeMap<String, u64>,
+    /// What the packages read say of themselves.
+    pub packages: Packages,
     next: i64,
+}
+
+/// What the packages read say of themselves, kept so a compiler can say where its records came
+/// from: the first of each kind's own fields (everything but its releases or records) and every
+/// package's `uri`, once each.
+#[derive(Debug, Default)]
+pub struct Packages {
+    /// The fields of the first release package read.
+    pub first_release_package: Option<serde_json::Map<String, Value>>,
+    /// The fields of the first record package read.
+    pub first_record_package: Option<serde_json::Map<String, Value>>,
+    /// The `uri` of every package read, in the order first read.
+    pub uris: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Packages {
+    fn note(&mut self, fields: serde_json::Map<String, Value>, records: bool) {
+        if let Some(uri) = fields.get("uri").and_then(Value::as_str)
+            && self.seen.insert(uri.to_owned())
+        {
+            self.uris.push(uri.to_owned());
+        }
+        let first = if records {
+            &mut self.first_record_package
+        } else {
+            &mut self.first_release_package
+        };
+        if first.is_none() {
+            *first = Some(fields);
+        }
+    }
 }
 
 impl Drop for Pooled {
@@ -107,6 +153,7 @@ impl Pooled {
             connection,
             path,
             excluded: BTreeMap::new(),
+            packages: Packages::default(),
             next: 0,
         })
     }
@@ -238,7 +285,7 @@ impl Pooled {
         refused: bool,
     ) -> Result<(), PoolError> {
         let reader = BufReader::with_capacity(1 << 16, reader);
-        for line in Lines::new(reader, MAX_RELEASE_BYTES) {
+        for (number, line) in Lines::new(reader, MAX_RELEASE_BYTES).enumerate() {
             let line = line.map_err(|e| match e {
                 JsonLinesError::TooLong { line, .. } => PoolError::TooLong {
                     name: name.to_owned(),
@@ -267,17 +314,35 @@ impl Pooled {
                     other => other.to_string(),
                 },
             })?;
-            self.take_value(value)?;
+            self.take_value(value, name, &format!("line {}", number + 1))?;
         }
         Ok(())
     }
 
-    fn take_value(&mut self, mut value: Value) -> Result<(), PoolError> {
+    /// Takes one whole JSON value: a package, a record or a release. `name` and `location` say
+    /// where it was read, for the error when its list of releases or records is not a list.
+    fn take_value(
+        &mut self,
+        mut value: Value,
+        name: &str,
+        location: &str,
+    ) -> Result<(), PoolError> {
+        for list in ["releases", "records"] {
+            if value.get(list).is_some_and(|l| !l.is_array()) {
+                return Err(PoolError::NotAPackage {
+                    name: name.to_owned(),
+                    location: location.to_owned(),
+                    reason: format!("its `{list}` is not a list"),
+                });
+            }
+        }
         if let Some(Value::Array(releases)) = value.get_mut("releases").map(Value::take) {
+            self.note_package(value, false);
             for release in releases {
                 self.take(Item::Release(release))?;
             }
         } else if let Some(Value::Array(records)) = value.get_mut("records").map(Value::take) {
+            self.note_package(value, true);
             for record in records {
                 self.take(Item::Record(record))?;
             }
@@ -289,22 +354,44 @@ impl Pooled {
         Ok(())
     }
 
+    fn note_package(&mut self, mut package: Value, records: bool) {
+        if let Value::Object(fields) = &mut package {
+            fields.remove("releases");
+            fields.remove("records");
+            self.packages.note(std::mem::take(fields), records);
+        }
+    }
+
     fn read_document(&mut self, reader: impl Read, name: &str) -> Result<(), PoolError> {
         let mut de = serde_json::Deserializer::from_reader(reader);
         let mut failure = None;
         let outcome = DocumentSeed {
             pool: self,
             failure: &mut failure,
+            name,
         }
         .deserialize(&mut de)
         .and_then(|()| de.end());
         if let Some(error) = failure {
             return Err(error);
         }
-        outcome.map_err(|e| PoolError::Malformed {
-            name: name.to_owned(),
-            location: format!("line {} column {}", e.line(), e.column()),
-            reason: e.to_string(),
+        outcome.map_err(|e| {
+            let location = format!("line {} column {}", e.line(), e.column());
+            let reason = e.to_string();
+            let name = name.to_owned();
+            if e.classify() == serde_json::error::Category::Data {
+                PoolError::NotAPackage {
+                    name,
+                    location,
+                    reason,
+                }
+            } else {
+                PoolError::Malformed {
+                    name,
+                    location,
+                    reason,
+                }
+            }
         })
     }
 
@@ -331,6 +418,25 @@ impl Pooled {
         &mut self,
         mut each: impl FnMut(&str, Vec<Value>) -> Result<(), PoolError>,
     ) -> Result<(), PoolError> {
+        self.for_each_process_text(|ocid, texts| {
+            let releases = texts
+                .iter()
+                .map(|json| serde_json::from_slice(json))
+                .collect::<Result<Vec<Value>, _>>()
+                .map_err(|e| PoolError::Store(e.to_string()))?;
+            each(ocid, releases)
+        })
+    }
+
+    /// As [`Pooled::for_each_process`], with each release as the JSON text stored, so the
+    /// caller may parse it on another thread.
+    ///
+    /// # Errors
+    /// When the store fails or `each` does.
+    pub fn for_each_process_text(
+        &mut self,
+        mut each: impl FnMut(&str, Vec<Vec<u8>>) -> Result<(), PoolError>,
+    ) -> Result<(), PoolError> {
         self.connection.execute_batch("COMMIT;")?;
         let mut statement = self
             .connection
@@ -347,8 +453,7 @@ impl Pooled {
                 }
                 current = Some(ocid);
             }
-            releases
-                .push(serde_json::from_slice(&json).map_err(|e| PoolError::Store(e.to_string()))?);
+            releases.push(json);
         }
         if let Some(done) = current {
             each(&done, releases)?;
@@ -402,6 +507,7 @@ impl Read for Counting<'_> {
 struct DocumentSeed<'a> {
     pool: &'a mut Pooled,
     failure: &'a mut Option<PoolError>,
+    name: &'a str,
 }
 
 impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
@@ -421,18 +527,19 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut rest = serde_json::Map::new();
-        let mut listed = false;
+        let mut listed = None;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "releases" | "records" => {
-                    listed = true;
+                "releases" | "records" if listed.is_none() => {
+                    let records = key == "records";
+                    listed = Some(records);
                     map.next_value_seed(ListSeed {
                         pool: self.pool,
                         failure: self.failure,
-                        records: key == "records",
+                        records,
                     })?;
                 }
-                _ if listed => {
+                "releases" | "records" => {
                     map.next_value::<IgnoredAny>()?;
                 }
                 _ => {
@@ -441,9 +548,11 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
                 }
             }
         }
-        if !listed {
+        if let Some(records) = listed {
+            self.pool.packages.note(rest, records);
+        } else {
             let value = Value::Object(rest);
-            if let Err(e) = self.pool.take_value(value) {
+            if let Err(e) = self.pool.take_value(value, self.name, "its top level") {
                 *self.failure = Some(e);
                 return Err(de::Error::custom("the pool could not keep a release"));
             }
@@ -453,8 +562,11 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         // A bare array of releases.
+        let mut index = 0;
         while let Some(value) = seq.next_element::<Value>()? {
-            if let Err(e) = self.pool.take_value(value) {
+            let location = format!("item {index} of its list");
+            index += 1;
+            if let Err(e) = self.pool.take_value(value, self.name, &location) {
                 *self.failure = Some(e);
                 return Err(de::Error::custom("the pool could not keep a release"));
             }

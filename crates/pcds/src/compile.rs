@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 
 use std::collections::BTreeMap;
 
+pub use crate::record_writer::{RecordPackageWriter, record_text};
 use crate::release::{PackageMetadata, Record, RecordPackage, RecordRelease, Release};
 
 /// Why releases could not be compiled.
@@ -208,6 +209,30 @@ pub fn record_package(packages: Vec<Value>) -> Result<RecordPackage, CompileErro
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut package = RecordPackage::new(header.metadata, uris, records);
+    package.additional_fields = header.additional_fields;
+    Ok(package)
+}
+
+/// The record package that records compiled from a release package would go in, without its
+/// records: `fields` are the release package's own fields (everything but `releases`), and
+/// `packages` the URIs of every release package compiled. Give it to
+/// [`RecordPackageWriter`](crate::compile::RecordPackageWriter) to write records one by one.
+///
+/// # Errors
+/// When `fields` are not a release package's metadata.
+pub fn record_package_header(
+    mut fields: Map<String, Value>,
+    packages: Vec<String>,
+) -> Result<RecordPackage, CompileError> {
+    fields.remove("releases");
+    fields.remove("records");
+    fields.remove("packages");
+    let header: Header =
+        serde_json::from_value(Value::Object(fields)).map_err(|e| CompileError::NotAPackage {
+            index: 0,
+            reason: e.to_string(),
+        })?;
+    let mut package = RecordPackage::new(header.metadata, packages, Vec::new());
     package.additional_fields = header.additional_fields;
     Ok(package)
 }

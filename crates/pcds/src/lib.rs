@@ -47,6 +47,7 @@ pub mod ocds;
 mod party;
 mod price_on_date;
 mod pricing;
+mod record_writer;
 pub mod reference;
 mod release;
 pub mod schema;

@@ -15,25 +15,27 @@ use crate::rules;
 use crate::scan::{Container, Unit};
 use crate::strict;
 
-/// What one release contributes to the checks that span the input.
+/// What one release contributes to the checks that span the input. Its findings are candidates,
+/// most of which are never reported (a release id is rarely repeated): when the release came
+/// from a streamed unit they are left unplaced, and placed by [`Analysed::place`] only when kept.
 #[derive(Debug, Default)]
 pub struct ReleaseFacts {
     /// The release's ocid, as written.
     pub ocid: String,
     /// The release's id, as written.
     pub id: Option<String>,
-    /// A placed finding for a repeated release id, reported if the id was seen before.
+    /// A finding for a repeated release id, reported if the id was seen before.
     pub repeated_id: Option<Finding>,
-    /// A placed finding for a differing ocid prefix, reported if the prefix differs.
+    /// A finding for a differing ocid prefix, reported if the prefix differs.
     pub other_prefix: Option<Finding>,
     /// What the release declares for references across the releases of its process.
     pub declared: Vec<(Target, String)>,
     /// References that other releases of the process may resolve.
     pub deferred: Vec<(Target, String, Finding)>,
-    /// Each agreement's starting weekly total, by agreement id, with a placed finding to report
+    /// Each agreement's starting weekly total, by agreement id, with a finding to report
     /// if an earlier release of the process gave another.
     pub starting_prices: Vec<(String, String, Finding)>,
-    /// Each child's combination of attributes, with a placed finding for it.
+    /// Each child's combination of attributes, with a finding for it.
     pub children: Vec<(String, Finding)>,
     /// The fields the release has, by index.
     pub seen: Vec<u32>,
@@ -44,15 +46,53 @@ pub struct ReleaseFacts {
 pub struct Analysed {
     /// Findings that stand on the unit alone, placed.
     pub findings: Vec<Finding>,
-    /// Findings that apply only if the data is open, placed.
+    /// Findings that apply only if the data is open: unplaced when `unit` is kept.
     pub open_only: Vec<Finding>,
     /// Facts about each release in the unit.
     pub releases: Vec<ReleaseFacts>,
+    /// The streamed unit the candidate findings (`open_only` and each release's facts) are
+    /// placed in when kept; `None` when they were placed as they were made.
+    pub unit: Option<UnitText>,
+}
+
+/// A streamed unit's bytes, kept until its candidate findings are settled.
+#[derive(Debug)]
+pub struct UnitText {
+    bytes: Vec<u8>,
+    start: crate::locate::Position,
+    prefix: String,
+}
+
+impl Analysed {
+    /// Places a candidate finding of this unit, when it is to be reported.
+    pub fn place(&self, finding: Finding) -> Finding {
+        match &self.unit {
+            Some(unit) => place(
+                finding,
+                &Source::Unit {
+                    bytes: &unit.bytes,
+                    start: unit.start,
+                    prefix: &unit.prefix,
+                },
+            ),
+            None => finding,
+        }
+    }
+}
+
+/// Whether the candidate findings of a release are placed as they are made (a document read
+/// whole, whose bytes are not kept) or left for [`Analysed::place`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Candidates {
+    /// Placed as made.
+    Placed,
+    /// Left unplaced; the unit's bytes are kept in [`Analysed::unit`].
+    Unplaced,
 }
 
 impl Validator {
     /// Analyses one unit of a streamed input.
-    pub(super) fn analyse_unit(&self, unit: &Unit) -> Analysed {
+    pub(super) fn analyse_unit(&self, unit: Unit) -> Analysed {
         let prefix = match unit.container {
             Container::Releases => format!("/releases/{}", unit.index),
             Container::Records => format!("/records/{}", unit.index),
@@ -72,27 +112,44 @@ impl Validator {
                 return out;
             }
         };
+        self.analyse_value(&unit, &value, &prefix, &source, &mut out);
+        drop(value);
+        out.unit = Some(UnitText {
+            bytes: unit.bytes,
+            start: unit.start,
+            prefix,
+        });
+        out
+    }
+
+    /// Every layer on a unit's value, its candidate findings left unplaced.
+    fn analyse_value(
+        &self,
+        unit: &Unit,
+        value: &Value,
+        prefix: &str,
+        source: &Source<'_>,
+        out: &mut Analysed,
+    ) {
+        let lazy = Candidates::Unplaced;
         match unit.container {
             Container::Releases if unit.in_record && value.get("ocid").is_none() => {
-                let findings = self.schemas.check(Part::LinkedRelease, &value, &prefix);
+                let findings = self.schemas.check(Part::LinkedRelease, value, prefix);
                 out.findings
-                    .extend(findings.into_iter().map(|f| place(f, &source)));
+                    .extend(findings.into_iter().map(|f| place(f, source)));
             }
-            Container::Releases => self.analyse_release(&value, &prefix, true, &source, &mut out),
-            Container::Records => self.analyse_record(&value, &prefix, &source, &mut out),
-            Container::Array => match DocumentKind::detect(&value) {
+            Container::Releases => self.analyse_release(value, prefix, true, source, lazy, out),
+            Container::Records => self.analyse_record(value, prefix, source, lazy, out),
+            Container::Array => match DocumentKind::detect(value) {
                 Some(DocumentKind::Release) => {
-                    self.analyse_release(&value, &prefix, true, &source, &mut out)
+                    self.analyse_release(value, prefix, true, source, lazy, out)
                 }
-                Some(DocumentKind::Record) => {
-                    self.analyse_record(&value, &prefix, &source, &mut out)
-                }
+                Some(DocumentKind::Record) => self.analyse_record(value, prefix, source, lazy, out),
                 _ => out
                     .findings
-                    .push(place(super::not_a_document(&prefix), &source)),
+                    .push(place(super::not_a_document(prefix), source)),
             },
         }
-        out
     }
 
     /// A record: its own fields against the record schema, each entry of `releases` against the
@@ -103,6 +160,7 @@ impl Validator {
         value: &Value,
         prefix: &str,
         source: &Source<'_>,
+        candidates: Candidates,
         out: &mut Analysed,
     ) {
         let entries = format!("{prefix}/releases/");
@@ -122,7 +180,7 @@ impl Validator {
         {
             let pointer = format!("{entries}{i}");
             if entry.get("ocid").is_some() {
-                self.analyse_release(entry, &pointer, true, source, out);
+                self.analyse_release(entry, &pointer, true, source, candidates, out);
             } else {
                 let findings = self.schemas.check(Part::LinkedRelease, entry, &pointer);
                 out.findings
@@ -135,6 +193,7 @@ impl Validator {
                 &format!("{prefix}/compiledRelease"),
                 false,
                 source,
+                candidates,
                 out,
             );
             // A compiled release is the merged state of the releases, commonly under the id of
@@ -153,8 +212,13 @@ impl Validator {
         prefix: &str,
         with_schema: bool,
         source: &Source<'_>,
+        candidates: Candidates,
         out: &mut Analysed,
     ) {
+        let candidate = |finding: Finding| match candidates {
+            Candidates::Placed => place(finding, source),
+            Candidates::Unplaced => finding,
+        };
         let mut findings = if with_schema {
             self.schemas.check(Part::Release, value, prefix)
         } else {
@@ -180,7 +244,7 @@ impl Validator {
                     format!("{prefix}/id"),
                     format!("the release id `{id}` is used twice for the process `{ocid}`"),
                 );
-                facts.repeated_id = Some(place(finding, source));
+                facts.repeated_id = Some(candidate(finding));
             }
             if let Ok(parsed) = pcds::Ocid::new(ocid) {
                 let finding = Finding::new(
@@ -191,7 +255,7 @@ impl Validator {
                         parsed.prefix()
                     ),
                 );
-                facts.other_prefix = Some(place(finding, source));
+                facts.other_prefix = Some(candidate(finding));
             }
         }
         // What open data may say about a child is read from the value itself, so that an error
@@ -199,7 +263,7 @@ impl Validator {
         out.open_only.extend(
             semantic::open_data(value, prefix)
                 .into_iter()
-                .map(|f| place(f, source)),
+                .map(candidate),
         );
         if let Ok(release) = pcds::Release::deserialize(value) {
             let outcome = semantic::check(&release, prefix);
@@ -208,10 +272,10 @@ impl Validator {
             facts.deferred = outcome
                 .deferred
                 .into_iter()
-                .map(|d| (d.target, d.id, place(d.finding, source)))
+                .map(|d| (d.target, d.id, candidate(d.finding)))
                 .collect();
-            facts.children = children(&release, prefix, source);
-            facts.starting_prices = starting_prices(&release, prefix, source);
+            facts.children = children(&release, prefix, &candidate);
+            facts.starting_prices = starting_prices(&release, prefix, &candidate);
         }
         out.findings
             .extend(findings.into_iter().map(|f| place(f, source)));
@@ -224,7 +288,7 @@ impl Validator {
 fn starting_prices(
     release: &pcds::Release,
     prefix: &str,
-    source: &Source<'_>,
+    candidate: &dyn Fn(Finding) -> Finding,
 ) -> Vec<(String, String, Finding)> {
     release
         .contracts
@@ -240,13 +304,17 @@ fn starting_prices(
                     contract.id
                 ),
             );
-            Some((contract.id.clone(), total.to_string(), place(finding, source)))
+            Some((contract.id.clone(), total.to_string(), candidate(finding)))
         })
         .collect()
 }
 
 /// Each child's combination of attributes, for the rare-combination rule.
-fn children(release: &pcds::Release, prefix: &str, source: &Source<'_>) -> Vec<(String, Finding)> {
+fn children(
+    release: &pcds::Release,
+    prefix: &str,
+    candidate: &dyn Fn(Finding) -> Finding,
+) -> Vec<(String, Finding)> {
     let Some(referral) = release.tender.as_ref().and_then(|t| t.referral.as_ref()) else {
         return Vec::new();
     };
@@ -276,7 +344,7 @@ fn children(release: &pcds::Release, prefix: &str, source: &Source<'_>) -> Vec<(
                 format!("{prefix}/tender/referral/children/{i}"),
                 key.clone(),
             );
-            (key, place(finding, source))
+            (key, candidate(finding))
         })
         .collect()
 }

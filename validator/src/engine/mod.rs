@@ -7,6 +7,7 @@
 //! applied strictly in input order (`state`), so reports are the same on any number of threads.
 
 mod analyse;
+mod keys;
 mod place;
 mod state;
 
@@ -19,7 +20,7 @@ use pcds::codelists::PublicationLevel;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use self::analyse::Analysed;
+use self::analyse::{Analysed, Candidates};
 use self::place::{Source, place, place_parse_error};
 use self::state::InputState;
 use crate::finding::Finding;
@@ -96,7 +97,7 @@ pub struct Options {
 /// What a run accumulates across inputs: the distinct ocids and field coverage.
 #[derive(Debug, Default)]
 pub struct RunTotals {
-    ocids: HashSet<String>,
+    ocids: HashSet<u128>,
     coverage: Vec<u64>,
 }
 
@@ -272,7 +273,7 @@ impl Validator {
         scan::scan(reader, |event| {
             let sequence = order.next_sequence();
             let pending = match event {
-                Event::Unit(unit) => Pending::Analysed(self.analyse_unit(&unit)),
+                Event::Unit(unit) => Pending::Analysed(self.analyse_unit(unit)),
                 Event::Claim(member) => Pending::Claim(member),
                 Event::DocumentEnd(end) => Pending::DocumentEnd(end),
                 Event::Broken(finding) => Pending::Finding(finding),
@@ -305,7 +306,7 @@ impl Validator {
                             .map_err(|_| ())
                             .and_then(|receiver| receiver.recv().map_err(|_| ()));
                         let Ok((sequence, unit)) = job else { break };
-                        if results.send((sequence, self.analyse_unit(&unit))).is_err() {
+                        if results.send((sequence, self.analyse_unit(unit))).is_err() {
                             break;
                         }
                     }
@@ -507,10 +508,10 @@ impl Validator {
                 }
             }
             (Some(DocumentKind::Release), None) => {
-                self.analyse_release(&value, "", true, &source, &mut analysed)
+                self.analyse_release(&value, "", true, &source, Candidates::Placed, &mut analysed)
             }
             (Some(DocumentKind::Record), None) => {
-                self.analyse_record(&value, "", &source, &mut analysed)
+                self.analyse_record(&value, "", &source, Candidates::Placed, &mut analysed)
             }
             (Some(kind @ (DocumentKind::ReleasePackage | DocumentKind::RecordPackage)), None) => {
                 let list = if kind == DocumentKind::RecordPackage {

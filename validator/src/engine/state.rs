@@ -9,6 +9,7 @@ use pcds::codelists::PublicationLevel;
 
 use super::RunTotals;
 use super::analyse::Analysed;
+use super::keys;
 use crate::context::ProcessContext;
 use crate::finding::{Finding, Severity};
 use crate::layers::semantic::Target;
@@ -41,16 +42,28 @@ pub struct InputState<'c> {
     open_only: Vec<Finding>,
     prefix: Option<String>,
     prefixes_reported: HashSet<String>,
-    release_ids: HashSet<(String, String)>,
-    declared: HashMap<String, HashSet<(Target, String)>>,
+    // What is remembered across releases is held as fixed-size keys (see `keys`), so memory
+    // grows by a few dozen bytes a release whatever the length of its ids.
+    /// Each (ocid, release id) read.
+    release_ids: HashSet<u128>,
+    /// Each (ocid, kind of object, id) a release declared.
+    declared: HashSet<u128>,
+    /// Each ocid whose releases declared a child of a referral.
+    declares_children: HashSet<u128>,
     deferred: Vec<(String, Target, String, Finding)>,
     combinations: HashMap<String, (usize, Finding)>,
-    counted_children: HashSet<(String, usize)>,
+    /// Each (ocid, child's place in the referral) counted.
+    counted_children: HashSet<u128>,
     children: usize,
     /// Whether the package declares extensions, which may define fields PCDS does not.
     extensions: bool,
     /// The starting weekly total of each agreement, by (ocid, agreement id), as first read.
-    starting_prices: HashMap<(String, String), String>,
+    starting_prices: HashMap<u128, String>,
+}
+
+/// The key of what a process declares.
+fn declaration(ocid: &str, target: Target, id: &str) -> u128 {
+    keys::key(&[ocid.as_bytes(), &[target as u8], id.as_bytes()])
 }
 
 impl<'c> InputState<'c> {
@@ -76,7 +89,8 @@ impl<'c> InputState<'c> {
             prefix: None,
             prefixes_reported: HashSet::new(),
             release_ids: HashSet::new(),
-            declared: HashMap::new(),
+            declared: HashSet::new(),
+            declares_children: HashSet::new(),
             deferred: Vec::new(),
             combinations: HashMap::new(),
             counted_children: HashSet::new(),
@@ -105,15 +119,24 @@ impl<'c> InputState<'c> {
         }
     }
 
-    /// Applies one analysed unit, in input order.
-    pub fn apply(&mut self, analysed: Analysed, totals: &mut RunTotals) {
-        self.add_all(analysed.findings);
+    /// Applies one analysed unit, in input order. Its candidate findings are placed (located
+    /// in the unit's text) only when kept, which few are.
+    pub fn apply(&mut self, mut analysed: Analysed, totals: &mut RunTotals) {
+        self.add_all(std::mem::take(&mut analysed.findings));
+        let open_only = std::mem::take(&mut analysed.open_only);
         match &self.level {
-            Some(PublicationLevel::Open) => self.add_all(analysed.open_only),
+            Some(PublicationLevel::Open) => {
+                for finding in open_only {
+                    self.add(analysed.place(finding));
+                }
+            }
             Some(_) => {}
-            None => self.open_only.extend(analysed.open_only),
+            None => self
+                .open_only
+                .extend(open_only.into_iter().map(|f| analysed.place(f))),
         }
-        for facts in analysed.releases {
+        let releases = std::mem::take(&mut analysed.releases);
+        for facts in releases {
             self.report.releases += 1;
             for index in facts.seen {
                 if let Some(count) = totals.coverage.get_mut(index as usize) {
@@ -121,12 +144,14 @@ impl<'c> InputState<'c> {
                 }
             }
             if !facts.ocid.is_empty() {
-                totals.ocids.insert(facts.ocid.clone());
+                totals.ocids.insert(keys::key(&[facts.ocid.as_bytes()]));
                 if let Some(id) = facts.id
-                    && !self.release_ids.insert((facts.ocid.clone(), id))
+                    && !self
+                        .release_ids
+                        .insert(keys::key(&[facts.ocid.as_bytes(), id.as_bytes()]))
                     && let Some(finding) = facts.repeated_id
                 {
-                    self.add(finding);
+                    self.add(analysed.place(finding));
                 }
                 if let Ok(ocid) = pcds::Ocid::new(facts.ocid.as_str()) {
                     let this = ocid.prefix().to_owned();
@@ -135,7 +160,8 @@ impl<'c> InputState<'c> {
                         Some(first)
                             if *first != this && self.prefixes_reported.insert(this.clone()) =>
                         {
-                            if let Some(mut finding) = facts.other_prefix {
+                            if let Some(finding) = facts.other_prefix {
+                                let mut finding = analysed.place(finding);
                                 finding.message = finding.message.replace("{first}", first);
                                 self.add(finding);
                             }
@@ -144,26 +170,34 @@ impl<'c> InputState<'c> {
                     }
                 }
             }
-            let declared = self.declared.entry(facts.ocid.clone()).or_default();
-            declared.extend(facts.declared);
+            for (target, id) in &facts.declared {
+                self.declared.insert(declaration(&facts.ocid, *target, id));
+                if *target == Target::Child {
+                    self.declares_children
+                        .insert(keys::key(&[facts.ocid.as_bytes()]));
+                }
+            }
+            let declared = &self.declared;
             // A reference that what was read so far (or the context) resolves is settled now:
             // what a process declares only grows, so it stays resolved. Only references to
             // what comes later in the input, or to nothing, wait for the end, so memory grows
             // with those, not with every reference of every release.
             let earlier = self.context.declared().get(&facts.ocid);
             let waiting = facts.deferred.into_iter().filter(|(target, id, _)| {
-                let wanted = (*target, id.clone());
-                !(declared.contains(&wanted) || earlier.is_some_and(|d| d.contains(&wanted)))
+                !(declared.contains(&declaration(&facts.ocid, *target, id))
+                    || earlier.is_some_and(|d| d.contains(&(*target, id.clone()))))
             });
-            self.deferred.extend(
-                waiting.map(|(target, id, finding)| (facts.ocid.clone(), target, id, finding)),
-            );
-            for (contract, total, mut finding) in facts.starting_prices {
-                match self.starting_prices.entry((facts.ocid.clone(), contract)) {
+            self.deferred.extend(waiting.map(|(target, id, finding)| {
+                (facts.ocid.clone(), target, id, analysed.place(finding))
+            }));
+            for (contract, total, finding) in facts.starting_prices {
+                let agreement = keys::key(&[facts.ocid.as_bytes(), contract.as_bytes()]);
+                match self.starting_prices.entry(agreement) {
                     std::collections::hash_map::Entry::Vacant(slot) => {
                         slot.insert(total);
                     }
                     std::collections::hash_map::Entry::Occupied(first) if *first.get() != total => {
+                        let mut finding = analysed.place(finding);
                         finding.message = finding.message.replace("{first}", first.get());
                         self.add(finding);
                     }
@@ -172,9 +206,15 @@ impl<'c> InputState<'c> {
             }
             // A child is counted once per process, however many releases repeat the referral.
             for (index, (key, finding)) in facts.children.into_iter().enumerate() {
-                if self.counted_children.insert((facts.ocid.clone(), index)) {
+                if self
+                    .counted_children
+                    .insert(keys::key(&[facts.ocid.as_bytes(), &index.to_le_bytes()]))
+                {
                     self.children += 1;
-                    self.combinations.entry(key).or_insert((0, finding)).0 += 1;
+                    self.combinations
+                        .entry(key)
+                        .or_insert_with(|| (0, analysed.place(finding)))
+                        .0 += 1;
                 }
             }
         }
@@ -214,18 +254,18 @@ impl<'c> InputState<'c> {
             }
         }
         for (ocid, target, id, finding) in std::mem::take(&mut self.deferred) {
-            let declared = [self.declared.get(&ocid), self.context.declared().get(&ocid)];
-            let declares =
-                |wanted: &(Target, String)| declared.iter().flatten().any(|d| d.contains(wanted));
+            let earlier = self.context.declared().get(&ocid);
             // A child key is checked only against a referral the input (or its context) holds:
             // an agreement published on its own, without its process's referral, cannot be
             // judged here.
             let unknowable = target == Target::Child
-                && !declared
-                    .iter()
-                    .flatten()
-                    .any(|d| d.iter().any(|(t, _)| *t == Target::Child));
-            let resolved = unknowable || declares(&(target, id.clone()));
+                && !self
+                    .declares_children
+                    .contains(&keys::key(&[ocid.as_bytes()]))
+                && !earlier.is_some_and(|d| d.iter().any(|(t, _)| *t == Target::Child));
+            let resolved = unknowable
+                || self.declared.contains(&declaration(&ocid, target, &id))
+                || earlier.is_some_and(|d| d.contains(&(target, id.clone())));
             if !resolved {
                 self.add(finding);
             }

@@ -84,9 +84,11 @@ pub enum Command {
         check: bool,
     },
     /// Compile release packages into a record package: each process's releases and its
-    /// compiled release, merged by the OCDS rules.
+    /// compiled release, merged by the OCDS rules. Streams in bounded memory, however large the
+    /// input.
     Compile {
-        /// Release package files, directories, URLs or `-`.
+        /// Release packages, record packages, JSON Lines of releases, harvested directories,
+        /// URLs or `-`.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
         /// Write the record package to this file instead of standard output.
@@ -201,7 +203,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Rules { format } => catalogue::rules(format, out),
         Command::Explain { code } => catalogue::explain(&code, out),
         Command::Conformance(command) => conformance::run(command, out, err),
-        Command::Compile { inputs, output } => compile::run(&inputs, output.as_ref(), out),
+        Command::Compile { inputs, output } => compile::run(&inputs, output.as_ref(), out, err),
         Command::Upgrade(args) => upgrade::run(&args, out, err),
         Command::Schema {
             spec_dir,

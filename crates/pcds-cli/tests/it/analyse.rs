@@ -335,7 +335,7 @@ fn bad_input_and_bad_flags_are_refused_with_a_coded_error() {
             vec![write("truncated.json", &good.as_bytes()[..good.len() / 2])],
             "PCDS-POOL-001",
         ),
-        (vec![write("number.json", b"42")], "PCDS-POOL-001"),
+        (vec![write("number.json", b"42")], "PCDS-POOL-004"),
         (
             vec![write("nested.json", nested.as_bytes())],
             "PCDS-POOL-001",

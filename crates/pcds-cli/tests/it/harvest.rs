@@ -371,7 +371,8 @@ fn a_process_published_stage_by_stage_is_harvested_whole_across_runs() {
         .expect("runs");
     assert_eq!(bare.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&bare.stderr).contains("JSON Lines carry no package metadata"),
+        String::from_utf8_lossy(&bare.stderr)
+            .contains("JSON Lines of releases carry no package metadata"),
         "{bare:?}"
     );
     // The feed check judges the items the same way.

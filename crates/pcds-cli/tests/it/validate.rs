@@ -430,7 +430,8 @@ fn compiled_records_are_valid_and_bad_input_is_refused() {
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        stderr.contains("wrong.json` is not a release package: it has no list of `releases`"),
+        stderr.contains("PCDS-POOL-004: `")
+            && stderr.contains("wrong.json` is not a release or record package at line 1: its `releases` is not a list"),
         "{stderr}"
     );
 }
