@@ -437,6 +437,50 @@ fn compiled_records_are_valid_and_bad_input_is_refused() {
 }
 
 #[test]
+fn a_compile_that_fails_leaves_the_earlier_output_as_it_was() {
+    let dir = scratch("compile-fails");
+    let out = dir.join("records.json");
+    std::fs::write(&out, "earlier").expect("writes");
+    // The second process's release has no processType, so its compiled release is no release.
+    let package = serde_json::json!({
+        "uri": "https://example.org/p.json", "version": "1.1", "pcdsVersion": "0.2",
+        "publicationLevel": "partnership", "publishedDate": "2026-01-01T00:00:00Z",
+        "publisher": {"name": "Synthetic"},
+        "releases": [
+            {"ocid": "ocds-pcdsex-a", "id": "1", "date": "2026-01-01T00:00:00Z", "tag": ["tender"],
+             "initiationType": "tender", "processType": "placement"},
+            {"ocid": "ocds-pcdsex-b", "id": "1", "date": "2026-01-01T00:00:00Z", "tag": ["tender"],
+             "initiationType": "tender"}
+        ]
+    });
+    let input = dir.join("package.json");
+    std::fs::write(&input, package.to_string()).expect("writes");
+    let failed = pcds()
+        .arg("compile")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(failed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("cannot compile `ocds-pcdsex-b`") && stderr.contains("processType"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("still there"),
+        "earlier"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .expect("lists")
+        .map(|e| e.expect("an entry").file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "no partial file is left: {left:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn findings_far_into_a_minified_line_keep_their_place_without_a_huge_snippet() {
     let dir = scratch("minified");
     let mut package: serde_json::Value = serde_json::from_slice(
