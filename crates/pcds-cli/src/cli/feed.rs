@@ -23,6 +23,10 @@ pub struct PublishArgs {
     /// Releases per request: each request is stored all or nothing.
     #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub batch: u64,
+    /// Requests sent at once: the server validates them side by side. Releases of one process
+    /// still arrive in the order given.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=16))]
+    pub concurrent: u64,
     /// How long one request may take, in seconds.
     #[arg(long, default_value_t = 120, value_name = "SECONDS")]
     pub timeout: u64,
@@ -116,6 +120,7 @@ pub fn publish(args: &PublishArgs, err: &mut dyn Write) -> Result<i32, String> {
         to: args.to.clone(),
         token: args.token.clone(),
         batch: usize::try_from(args.batch).unwrap_or(500),
+        concurrent: usize::try_from(args.concurrent).unwrap_or(2),
     };
     let bar = spinner(std::io::stderr().is_terminal());
     let result = feed::publish(&client, &bytes, &args.file, &options, &mut |sent, total| {

@@ -16,6 +16,9 @@ pub struct PublishOptions {
     pub token: String,
     /// Releases per request.
     pub batch: usize,
+    /// Requests sent at once, at most. Releases of one process always arrive in the order
+    /// given: a batch holding a release of a process waits for the earlier batches holding one.
+    pub concurrent: usize,
 }
 
 /// What a publication did.
@@ -31,11 +34,10 @@ pub struct Published {
     pub warnings: usize,
 }
 
-/// One request's body: its media type, its bytes, and how many releases it holds.
+/// One request's body: its media type and its bytes.
 struct Batch {
     content_type: &'static str,
     body: Vec<u8>,
-    releases: usize,
 }
 
 /// The body to send: a package's metadata with its releases, or bare releases.
@@ -84,7 +86,8 @@ fn read(bytes: &[u8], name: &str) -> Result<Document, FeedError> {
 ///
 /// # Errors
 /// When the input is not releases, the server cannot be reached, or it refuses a batch (the
-/// batches before it stay published).
+/// batches before it stay published, and so may batches sent alongside it; no batch is sent
+/// after it).
 pub fn publish(
     client: &HttpClient,
     bytes: &[u8],
@@ -99,56 +102,111 @@ pub fn publish(
     };
     let document = read(bytes, name)?;
     let batch = options.batch.max(1);
-    let mut published = Published::default();
-    let (total, bodies): (usize, Vec<Batch>) = match &document {
-        Document::Package(metadata, releases) => (
-            releases.len(),
-            releases
-                .chunks(batch)
-                .map(|chunk| {
-                    let mut package = metadata.clone();
-                    package.insert("releases".into(), Value::Array(chunk.to_vec()));
-                    Batch {
-                        content_type: "application/json",
-                        body: serde_json::to_vec(&package).unwrap_or_default(),
-                        releases: chunk.len(),
-                    }
-                })
-                .collect(),
-        ),
-        Document::Releases(releases) => (
-            releases.len(),
-            releases
-                .chunks(batch)
-                .map(|chunk| {
-                    let mut lines = Vec::new();
-                    for release in chunk {
-                        lines.extend(serde_json::to_vec(release).unwrap_or_default());
-                        lines.push(b'\n');
-                    }
-                    Batch {
-                        content_type: "application/x-ndjson",
-                        body: lines,
-                        releases: chunk.len(),
-                    }
-                })
-                .collect(),
-        ),
+    let (total, releases) = match &document {
+        Document::Package(_, releases) | Document::Releases(releases) => (releases.len(), releases),
     };
+    let mut published = Published::default();
     let mut sent = 0;
-    for batch in bodies {
-        let count = batch.releases;
-        let answer = client.post(&url, &options.token, batch.content_type, batch.body)?;
-        let result = json_answer(&url, &answer)?;
-        published.requests += 1;
-        published.created += usize::try_from(result["created"].as_u64().unwrap_or(0)).unwrap_or(0);
-        published.unchanged +=
-            usize::try_from(result["unchanged"].as_u64().unwrap_or(0)).unwrap_or(0);
-        published.warnings += result["warnings"].as_array().map_or(0, Vec::len);
-        sent += count;
-        progress(sent, total);
+    let mut failure = None;
+    std::thread::scope(|scope| {
+        // Batches in flight, oldest first: the releases each holds, its ocids, and its request.
+        let mut flying: std::collections::VecDeque<(usize, Vec<&str>, Flight<'_>)> =
+            std::collections::VecDeque::new();
+        let mut land = |flight: (usize, Vec<&str>, Flight<'_>), failure: &mut Option<FeedError>| {
+            let (count, _, handle) = flight;
+            match handle.join() {
+                Ok(Ok(result)) => {
+                    published.requests += 1;
+                    published.created +=
+                        usize::try_from(result["created"].as_u64().unwrap_or(0)).unwrap_or(0);
+                    published.unchanged +=
+                        usize::try_from(result["unchanged"].as_u64().unwrap_or(0)).unwrap_or(0);
+                    published.warnings += result["warnings"].as_array().map_or(0, Vec::len);
+                    sent += count;
+                    progress(sent, total);
+                }
+                Ok(Err(e)) => {
+                    failure.get_or_insert(e);
+                }
+                Err(_) => {
+                    failure.get_or_insert(FeedError::Input("a request stopped".into()));
+                }
+            }
+        };
+        for chunk in releases.chunks(batch) {
+            if failure.is_some() {
+                break;
+            }
+            let ocids: Vec<&str> = chunk
+                .iter()
+                .filter_map(|r| r.get("ocid").and_then(Value::as_str))
+                .collect();
+            // A batch waits for every earlier batch holding a release of one of its processes,
+            // so each process's releases reach the server in the order given; and no more than
+            // `concurrent` requests are in flight.
+            while let Some(index) = flying
+                .iter()
+                .rposition(|(_, theirs, _)| theirs.iter().any(|ocid| ocids.contains(ocid)))
+            {
+                for _ in 0..=index {
+                    if let Some(flight) = flying.pop_front() {
+                        land(flight, &mut failure);
+                    }
+                }
+            }
+            while flying.len() >= options.concurrent.max(1) {
+                if let Some(flight) = flying.pop_front() {
+                    land(flight, &mut failure);
+                }
+            }
+            if failure.is_some() {
+                break;
+            }
+            let body = body(&document, chunk);
+            let url = &url;
+            let handle = scope.spawn(move || {
+                let answer = client.post(url, &options.token, body.content_type, body.body)?;
+                json_answer(url, &answer)
+            });
+            flying.push_back((chunk.len(), ocids, handle));
+        }
+        while let Some(flight) = flying.pop_front() {
+            land(flight, &mut failure);
+        }
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(published),
     }
-    Ok(published)
+}
+
+/// One request on its way.
+type Flight<'scope> = std::thread::ScopedJoinHandle<'scope, Result<Value, FeedError>>;
+
+/// The body of the request for `chunk`: the package's metadata with those releases, or them as
+/// JSON Lines. Made only when the request is about to go, so the input is never held twice.
+fn body(document: &Document, chunk: &[Value]) -> Batch {
+    match document {
+        Document::Package(metadata, _) => {
+            let mut package = metadata.clone();
+            package.insert("releases".into(), Value::Array(chunk.to_vec()));
+            Batch {
+                content_type: "application/json",
+                body: serde_json::to_vec(&package).unwrap_or_default(),
+            }
+        }
+        Document::Releases(_) => {
+            let mut lines = Vec::new();
+            for release in chunk {
+                lines.extend(serde_json::to_vec(release).unwrap_or_default());
+                lines.push(b'\n');
+            }
+            Batch {
+                content_type: "application/x-ndjson",
+                body: lines,
+            }
+        }
+    }
 }
 
 #[cfg(test)]

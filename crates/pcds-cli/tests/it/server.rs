@@ -150,6 +150,69 @@ pub fn publish(server: &Server, file: &Path, token: &str) -> std::process::Outpu
 }
 
 #[test]
+fn batches_sent_side_by_side_keep_each_process_in_order() {
+    let dir = scratch("server-concurrent-publish");
+    let db = dir.join("pcds.sqlite");
+    let token = token(&db, "ocds-pcdsex-");
+    let server = Server::start(&db, &[]);
+    // One placement as six releases, each stage referring to offers and awards of the stages
+    // before it: a stage that reached the server before its predecessor would be refused.
+    // Interleaved with the releases of another process, one release per request, four at once.
+    let history: Value = serde_json::from_slice(
+        &std::fs::read(repo_root().join("examples/placement-release-history.json")).expect("reads"),
+    )
+    .expect("JSON");
+    let other: Value = serde_json::from_slice(
+        &std::fs::read(repo_root().join("examples/sibling-group-foster-placement.json"))
+            .expect("reads"),
+    )
+    .expect("JSON");
+    let mut releases = Vec::new();
+    let (a, b) = (
+        history["releases"].as_array().expect("releases"),
+        other["releases"].as_array().expect("releases"),
+    );
+    for i in 0..a.len().max(b.len()) {
+        releases.extend(a.get(i).cloned());
+        releases.extend(b.get(i).cloned());
+    }
+    let mut package = history.clone();
+    package["releases"] = Value::Array(releases.clone());
+    let file = dir.join("interleaved.json");
+    std::fs::write(&file, package.to_string()).expect("writes");
+    let output = pcds()
+        .arg("publish")
+        .arg(&file)
+        .args(["--to", &server.url, "--token", &token])
+        .args(["--batch", "1", "--concurrent", "4"])
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains(&format!("published {} new release(s)", releases.len()))
+            && said.contains(&format!("{} request(s)", releases.len())),
+        "{said}"
+    );
+    // Each process's releases are in the feed in the order of the file.
+    let items = read_feed(&format!("{}/", server.url));
+    for process in [a, b] {
+        let ocid = process[0]["ocid"].as_str().expect("an ocid");
+        let fed: Vec<&str> = items
+            .iter()
+            .filter(|item| item["data"]["ocid"] == ocid)
+            .map(|item| item["data"]["id"].as_str().expect("an id"))
+            .collect();
+        let given: Vec<&str> = process
+            .iter()
+            .map(|r| r["id"].as_str().expect("an id"))
+            .collect();
+        assert_eq!(fed, given, "{ocid}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn examples_publish_read_back_compile_harvest_export_and_conform() {
     let dir = scratch("server-examples");
     let db = dir.join("pcds.sqlite");
