@@ -7,6 +7,7 @@
 //! applied strictly in input order (`state`), so reports are the same on any number of threads.
 
 mod analyse;
+mod document;
 mod keys;
 mod place;
 mod state;
@@ -17,19 +18,17 @@ use std::sync::mpsc;
 use std::thread;
 
 use pcds::codelists::PublicationLevel;
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use self::analyse::{Analysed, Candidates};
+use self::analyse::Analysed;
 use self::place::{Source, place, place_parse_error};
 use self::state::InputState;
 use crate::finding::Finding;
 use crate::layers::fields::Fields;
-use crate::layers::schema::{Part, SchemaError, Schemas};
-use crate::locate::Position;
+use crate::layers::schema::{SchemaError, Schemas};
 use crate::report::{FieldCoverage, InputReport};
 use crate::rules;
-use crate::scan::{self, DocumentEnd, Event, Member, Outline, Unit};
+use crate::scan::{self, DocumentEnd, Event, Outline, Unit};
 use crate::strict;
 
 /// The kinds of document PCDS defines.
@@ -292,9 +291,9 @@ impl Validator {
         totals: &mut RunTotals,
     ) -> std::io::Result<u64> {
         let (job_sender, job_receiver) =
-            mpsc::sync_channel::<(u64, Unit)>(workers * QUEUE_PER_WORKER);
+            mpsc::sync_channel::<(u64, Job)>(workers * QUEUE_PER_WORKER);
         let job_receiver = std::sync::Mutex::new(job_receiver);
-        let (result_sender, result_receiver) = mpsc::channel::<(u64, Analysed)>();
+        let (result_sender, result_receiver) = mpsc::channel::<(u64, Pending)>();
         thread::scope(|scope| {
             for _ in 0..workers {
                 let jobs = &job_receiver;
@@ -305,8 +304,14 @@ impl Validator {
                             .lock()
                             .map_err(|_| ())
                             .and_then(|receiver| receiver.recv().map_err(|_| ()));
-                        let Ok((sequence, unit)) = job else { break };
-                        if results.send((sequence, self.analyse_unit(unit))).is_err() {
+                        let Ok((sequence, job)) = job else { break };
+                        let done = match job {
+                            Job::Unit(unit) => Pending::Analysed(self.analyse_unit(unit)),
+                            Job::Object(members, start) => {
+                                Pending::Object(self.analyse_object(&members, &[], start))
+                            }
+                        };
+                        if results.send((sequence, done)).is_err() {
                             break;
                         }
                     }
@@ -316,37 +321,53 @@ impl Validator {
             let mut order = Order::default();
             let scanned = scan::scan(reader, |event| {
                 let sequence = order.next_sequence();
+                // A whole object with no streamed list (a lone release or record, one line of
+                // JSON Lines) is analysed by a worker too.
+                let event = match event {
+                    Event::DocumentEnd(DocumentEnd {
+                        outline: Outline::Object { members, streamed },
+                        start,
+                        ..
+                    }) if streamed.is_empty() => Err(Job::Object(members, start)),
+                    Event::Unit(unit) => Err(Job::Unit(unit)),
+                    other => Ok(other),
+                };
                 match event {
-                    Event::Unit(unit) => {
+                    Err(work) => {
                         // A full queue means workers are behind: apply what is ready meanwhile.
-                        let mut job = (sequence, unit);
+                        let mut job = (sequence, work);
                         loop {
                             match job_sender.try_send(job) {
                                 Ok(()) => break,
                                 Err(mpsc::TrySendError::Full(back)) => {
                                     job = back;
-                                    let Ok((done, analysed)) = result_receiver.recv() else {
+                                    let Ok((done, pending)) = result_receiver.recv() else {
                                         break;
                                     };
-                                    order.ready(done, Pending::Analysed(analysed));
+                                    order.ready(done, pending);
                                     order.apply_ready(self, input, totals);
                                 }
                                 Err(mpsc::TrySendError::Disconnected(_)) => break,
                             }
                         }
                     }
-                    Event::Claim(member) => order.ready(sequence, Pending::Claim(member)),
-                    Event::DocumentEnd(end) => order.ready(sequence, Pending::DocumentEnd(end)),
-                    Event::Broken(finding) => order.ready(sequence, Pending::Finding(finding)),
+                    Ok(Event::Claim(member)) => order.ready(sequence, Pending::Claim(member)),
+                    Ok(Event::DocumentEnd(end)) => {
+                        order.ready(sequence, Pending::DocumentEnd(end));
+                    }
+                    Ok(Event::Broken(finding)) => {
+                        order.ready(sequence, Pending::Finding(finding));
+                    }
+                    Ok(Event::Unit(_)) => {}
                 }
-                while let Ok((done, analysed)) = result_receiver.try_recv() {
-                    order.ready(done, Pending::Analysed(analysed));
+                while let Ok((done, pending)) = result_receiver.try_recv() {
+                    order.ready(done, pending);
                 }
                 order.apply_ready(self, input, totals);
             });
             drop(job_sender);
-            for (done, analysed) in result_receiver {
-                order.ready(done, Pending::Analysed(analysed));
+            for (done, pending) in result_receiver {
+                order.ready(done, pending);
             }
             order.apply_ready(self, input, totals);
             scanned
@@ -383,159 +404,14 @@ impl Validator {
                 }
                 input.claim_level(None);
             }
-            Outline::Object { members, streamed } => {
-                self.object_end(&members, &streamed, end.start, input, totals)
-            }
+            Outline::Object { members, streamed } => self
+                .analyse_object(&members, &streamed, end.start)
+                .apply(input, totals),
         }
-    }
-
-    fn object_end(
-        &self,
-        members: &[Member],
-        streamed: &[(String, usize)],
-        start: Position,
-        input: &mut InputState<'_>,
-        totals: &mut RunTotals,
-    ) {
-        let source = Source::Members { members, start };
-        let mut object = Map::new();
-        let mut keys: HashSet<&str> = HashSet::new();
-        for (key, _) in streamed {
-            if !keys.insert(key) {
-                let finding = Finding::new(
-                    &rules::PARSE_DUPLICATE_KEY,
-                    format!("/{key}"),
-                    format!("the key `{key}` appears twice in the same object"),
-                );
-                input
-                    .report
-                    .findings
-                    .push(finding.at(start.line, start.column));
-                return;
-            }
-        }
-        for member in members {
-            let pointer = format!("/{}", member.key.replace('~', "~0").replace('/', "~1"));
-            if !keys.insert(&member.key) {
-                let finding = Finding::new(
-                    &rules::PARSE_DUPLICATE_KEY,
-                    pointer,
-                    format!("the key `{}` appears twice in the same object", member.key),
-                );
-                input
-                    .report
-                    .findings
-                    .push(finding.at(member.start.line, member.start.column));
-                return;
-            }
-            match strict::parse(&member.bytes) {
-                Ok(value) => {
-                    object.insert(member.key.clone(), value);
-                }
-                Err(finding) => {
-                    let unit = Source::Unit {
-                        bytes: &member.bytes,
-                        start: member.start,
-                        prefix: &pointer,
-                    };
-                    input
-                        .report
-                        .findings
-                        .push(place_parse_error(*finding, &pointer, &unit));
-                    return;
-                }
-            }
-        }
-        let value = Value::Object(object);
-        let claimed = value
-            .get("publicationLevel")
-            .and_then(|l| PublicationLevel::deserialize(l).ok());
-        let list = streamed.first().map(|(key, count)| (key.as_str(), *count));
-        let kind = match list {
-            Some(("records", _)) => Some(DocumentKind::RecordPackage),
-            Some(_) if value.get("ocid").is_some() => Some(DocumentKind::Record),
-            Some(_) => Some(DocumentKind::ReleasePackage),
-            None => DocumentKind::detect(&value),
-        };
-        input.kind = kind.map(|k| k.describe().to_owned());
-        let mut findings = Vec::new();
-        let mut analysed = Analysed::default();
-        match (kind, list) {
-            (
-                Some(DocumentKind::ReleasePackage | DocumentKind::RecordPackage),
-                Some((key, count)),
-            ) => {
-                let part = if key == "records" {
-                    Part::RecordPackageHeader
-                } else {
-                    Part::ReleasePackageHeader
-                };
-                findings.extend(self.schemas.check(part, &value, ""));
-                if let Some(version) = value.get("pcdsVersion").and_then(Value::as_str)
-                    && version != pcds::PCDS_VERSION
-                {
-                    findings.push(Finding::new(
-                        &rules::DOCUMENT_VERSION,
-                        "/pcdsVersion",
-                        format!(
-                            "the package is written for PCDS {version}; this validator checks PCDS {}",
-                            pcds::PCDS_VERSION
-                        ),
-                    ));
-                }
-                if value
-                    .get("extensions")
-                    .and_then(Value::as_array)
-                    .is_some_and(|e| !e.is_empty())
-                {
-                    input.declare_extensions();
-                }
-                if count == 0 {
-                    findings.push(Finding::new(
-                        &rules::SCHEMA_EMPTY,
-                        format!("/{key}"),
-                        "an empty list is not allowed: a package holds at least one item",
-                    ));
-                }
-            }
-            (Some(DocumentKind::Record), Some(_)) => {
-                if !value.get("ocid").is_some_and(Value::is_string) {
-                    findings.push(Finding::new(
-                        &rules::SCHEMA_TYPE,
-                        "/ocid",
-                        "a record's `ocid` must be a string",
-                    ));
-                }
-            }
-            (Some(DocumentKind::Release), None) => {
-                self.analyse_release(&value, "", true, &source, Candidates::Placed, &mut analysed)
-            }
-            (Some(DocumentKind::Record), None) => {
-                self.analyse_record(&value, "", &source, Candidates::Placed, &mut analysed)
-            }
-            (Some(kind @ (DocumentKind::ReleasePackage | DocumentKind::RecordPackage)), None) => {
-                let list = if kind == DocumentKind::RecordPackage {
-                    "records"
-                } else {
-                    "releases"
-                };
-                findings.push(Finding::new(
-                    &rules::SCHEMA_TYPE,
-                    format!("/{list}"),
-                    format!("`{list}` must be a list"),
-                ));
-            }
-            (Some(DocumentKind::Release), Some(_)) | (None, _) => findings.push(not_a_document("")),
-        }
-        analysed
-            .findings
-            .extend(findings.into_iter().map(|f| place(f, &source)));
-        input.apply(analysed, totals);
-        input.claim_level(claimed);
     }
 }
 
-fn not_a_document(pointer: &str) -> Finding {
+pub(super) fn not_a_document(pointer: &str) -> Finding {
     Finding::new(
         &rules::DOCUMENT_KIND,
         pointer,
@@ -543,9 +419,18 @@ fn not_a_document(pointer: &str) -> Finding {
     )
 }
 
+/// Work for a worker: a streamed unit, or a whole top-level object with no streamed list (its
+/// members and where it starts).
+enum Job {
+    Unit(Unit),
+    Object(Vec<scan::Member>, crate::locate::Position),
+}
+
 /// An event waiting for its turn to be applied.
 enum Pending {
     Analysed(Analysed),
+    /// A whole top-level object a worker analysed: one more document.
+    Object(document::ObjectOutcome),
     Claim(scan::Member),
     DocumentEnd(DocumentEnd),
     Finding(Finding),
@@ -579,6 +464,10 @@ impl Order {
             self.applied += 1;
             match pending {
                 Pending::Analysed(analysed) => input.apply(analysed, totals),
+                Pending::Object(outcome) => {
+                    input.documents += 1;
+                    outcome.apply(input, totals);
+                }
                 // A level the package claims before its releases applies to them as they
                 // come, so open-data findings are never held to the end of the document. One
                 // that is not a level is left to the document's end, which reports it.

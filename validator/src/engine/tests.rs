@@ -47,6 +47,21 @@ fn one_thread_finds_what_many_threads_find_in_the_same_order() {
     let mut inputs = examples();
     assert!(inputs.len() >= 5, "the examples are present");
     inputs.push(("broken.jsonl".into(), BROKEN.as_bytes().to_vec()));
+    // Every example's releases as JSON Lines too: each line is analysed by a worker.
+    let lines: Vec<u8> = examples()
+        .iter()
+        .flat_map(|(_, bytes)| {
+            let package: serde_json::Value = serde_json::from_slice(bytes).expect("JSON");
+            package["releases"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| format!("{r}\n"))
+                .collect::<Vec<_>>()
+        })
+        .collect::<String>()
+        .into_bytes();
+    inputs.push(("examples.jsonl".into(), lines));
     for (name, bytes) in &inputs {
         let a = serial
             .check_reader(name, bytes.as_slice(), &mut RunTotals::default())
@@ -56,6 +71,7 @@ fn one_thread_finds_what_many_threads_find_in_the_same_order() {
             .expect("reads");
         assert_eq!(a.findings, b.findings, "{name}");
         assert_eq!(a.releases, b.releases, "{name}");
+        assert_eq!(a.kind, b.kind, "{name}");
     }
     let broken = serial
         .check_reader("broken.jsonl", BROKEN.as_bytes(), &mut RunTotals::default())
