@@ -2,6 +2,8 @@
 //! all-or-nothing request; re-running after a failure is safe, because the server treats a
 //! release it already holds unchanged as a no-op.
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value};
 
 use super::http::json_answer;
@@ -110,9 +112,10 @@ pub fn publish(
     let mut failure = None;
     std::thread::scope(|scope| {
         // Batches in flight, oldest first: the releases each holds, its ocids, and its request.
-        let mut flying: std::collections::VecDeque<(usize, Vec<&str>, Flight<'_>)> =
+        let mut flying: std::collections::VecDeque<(usize, HashSet<&str>, Flight<'_>)> =
             std::collections::VecDeque::new();
-        let mut land = |flight: (usize, Vec<&str>, Flight<'_>), failure: &mut Option<FeedError>| {
+        let mut land = |flight: (usize, HashSet<&str>, Flight<'_>),
+                        failure: &mut Option<FeedError>| {
             let (count, _, handle) = flight;
             match handle.join() {
                 Ok(Ok(result)) => {
@@ -137,7 +140,7 @@ pub fn publish(
             if failure.is_some() {
                 break;
             }
-            let ocids: Vec<&str> = chunk
+            let ocids: HashSet<&str> = chunk
                 .iter()
                 .filter_map(|r| r.get("ocid").and_then(Value::as_str))
                 .collect();
@@ -146,7 +149,7 @@ pub fn publish(
             // `concurrent` requests are in flight.
             while let Some(index) = flying
                 .iter()
-                .rposition(|(_, theirs, _)| theirs.iter().any(|ocid| ocids.contains(ocid)))
+                .rposition(|(_, theirs, _)| !theirs.is_disjoint(&ocids))
             {
                 for _ in 0..=index {
                     if let Some(flight) = flying.pop_front() {
