@@ -395,6 +395,18 @@ impl Pooled {
         })
     }
 
+    /// Whether no release was pooled: one look at the store, not a count of it.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn is_empty(&self) -> Result<bool, PoolError> {
+        Ok(!self
+            .connection
+            .query_row("SELECT EXISTS (SELECT 1 FROM release)", [], |r| {
+                r.get::<_, bool>(0)
+            })?)
+    }
+
     /// The number of processes pooled.
     ///
     /// # Errors

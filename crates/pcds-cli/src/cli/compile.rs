@@ -43,13 +43,13 @@ pub fn run(
         }
         pool.read(item, &|_| {}).map_err(|e| e.to_string())?;
     }
-    let header = header(&mut pool, harvested)?;
     for (reason, count) in &pool.excluded {
         let _ = writeln!(err, "note: left out {count} {reason}");
     }
-    if pool.processes().map_err(|e| e.to_string())? == 0 {
+    if pool.is_empty().map_err(|e| e.to_string())? {
         return Err("the inputs hold no releases to compile".into());
     }
+    let header = header(&mut pool, harvested)?;
     match output {
         Some(path) => write_file(path, &header, &mut pool),
         None => write_records(BufWriter::new(out), &header, &mut pool).map(drop),

@@ -424,6 +424,27 @@ fn compiled_records_are_valid_and_bad_input_is_refused() {
         .expect("runs");
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("is not JSON"));
+    // A package with no releases has nothing to compile, and writes nothing.
+    let empty = dir.join("empty.json");
+    std::fs::write(
+        &empty,
+        r#"{"uri": "https://example.org/e.json", "publishedDate": "2026-01-01T00:00:00Z", "releases": []}"#,
+    )
+    .expect("writes");
+    let nothing = dir.join("nothing.json");
+    let refused = pcds()
+        .arg("compile")
+        .arg(&empty)
+        .arg("-o")
+        .arg(&nothing)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("the inputs hold no releases to compile"),
+        "{refused:?}"
+    );
+    assert!(!nothing.exists());
     let wrong = dir.join("wrong.json");
     std::fs::write(&wrong, r#"{"releases": {"ocid": "x"}}"#).expect("writes");
     let refused = pcds().arg("compile").arg(&wrong).output().expect("runs");
