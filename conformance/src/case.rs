@@ -118,6 +118,37 @@ pub enum CorpusError {
     },
 }
 
+/// Every case file under `cases_dir` (`cases/<class>/<id>.json`), with its class directory's
+/// name, sorted by class and file name.
+pub(crate) fn case_files(cases_dir: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| CorpusError::Io { path, source }
+    };
+    let mut dirs: Vec<PathBuf> = fs::read_dir(cases_dir)
+        .map_err(io(cases_dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let mut all = Vec::new();
+    for dir in dirs {
+        let class = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .map_err(io(&dir))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        all.extend(files.into_iter().map(|path| (class.clone(), path)));
+    }
+    Ok(all)
+}
+
 /// Loads every case under `cases_dir` (`cases/<class>/<id>.json`), sorted by class and id, and
 /// checks what the case schema cannot: ids match file names and are unique, classes match
 /// directories and exist, and each case has exactly one of `document` and `documentText`.
@@ -133,57 +164,38 @@ pub fn load(cases_dir: &Path) -> Result<Vec<Case>, CorpusError> {
     }
     let mut cases = Vec::new();
     let mut ids = BTreeSet::new();
-    let mut dirs: Vec<PathBuf> = fs::read_dir(cases_dir)
-        .map_err(io(cases_dir))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
-        let class = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-            .map_err(io(&dir))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort();
-        for path in files {
-            let invalid = |reason: String| CorpusError::Invalid {
-                path: path.clone(),
-                reason,
-            };
-            let text = fs::read_to_string(&path).map_err(io(&path))?;
-            let case: Case = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
-            let stem = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
-            if case.id != stem {
-                return Err(invalid(format!(
-                    "its id `{}` differs from its file name",
-                    case.id
-                )));
-            }
-            if case.class != class || classes::find(&class).is_none_or(|c| c.endpoint) {
-                return Err(invalid(format!(
-                    "its class `{}` is not its directory or not a document class",
-                    case.class
-                )));
-            }
-            if case.document.is_some() == case.document_text.is_some() {
-                return Err(invalid(
-                    "it needs exactly one of `document` and `documentText`".into(),
-                ));
-            }
-            if !ids.insert(case.id.clone()) {
-                return Err(invalid(format!("the id `{}` is used twice", case.id)));
-            }
-            cases.push(case);
+    for (class, path) in case_files(cases_dir)? {
+        let invalid = |reason: String| CorpusError::Invalid {
+            path: path.clone(),
+            reason,
+        };
+        let text = fs::read_to_string(&path).map_err(io(&path))?;
+        let case: Case = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if case.id != stem {
+            return Err(invalid(format!(
+                "its id `{}` differs from its file name",
+                case.id
+            )));
         }
+        if case.class != class || classes::find(&class).is_none_or(|c| c.endpoint) {
+            return Err(invalid(format!(
+                "its class `{}` is not its directory or not a document class",
+                case.class
+            )));
+        }
+        if case.document.is_some() == case.document_text.is_some() {
+            return Err(invalid(
+                "it needs exactly one of `document` and `documentText`".into(),
+            ));
+        }
+        if !ids.insert(case.id.clone()) {
+            return Err(invalid(format!("the id `{}` is used twice", case.id)));
+        }
+        cases.push(case);
     }
     Ok(cases)
 }

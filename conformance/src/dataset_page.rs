@@ -4,36 +4,13 @@
 use std::fmt::Write as _;
 
 use crate::dataset::DatasetReport;
-
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    pcds_validator::render::xml::attribute(text)
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.45;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}\
-h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}\
-.statement{border-left:4px solid #1d4f91;background:#f3f6fb;padding:.75rem 1rem}\
-.wrap{overflow-x:auto}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}\
-code{overflow-wrap:anywhere;word-break:break-all}dt{font-weight:600}dd{margin:0 0 .5rem 0}\
-.met{color:#176117}.not-met{color:#a11}.not-applicable{color:#555}";
+use crate::page::{escape, head, plural};
 
 impl DatasetReport {
     /// The report as a page a vendor can publish or hand to a council.
     #[must_use]
     pub fn to_html(&self) -> String {
-        let mut page = String::new();
-        let _ = write!(
-            page,
-            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>PCDS conformance report</title><style>{STYLE}</style></head>\n<body><main>\n\
-             <h1>PCDS conformance report</h1>\n<p class=\"statement\">{}</p>\n",
-            escape(&self.statement)
-        );
+        let mut page = head("PCDS conformance report", &self.statement);
         let claimed = self
             .claimed_level
             .as_deref()

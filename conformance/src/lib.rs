@@ -7,10 +7,13 @@
 //! [`Implementation`]).
 
 pub mod case;
+pub mod certificate;
+mod certificate_page;
 pub mod classes;
 pub mod dataset;
 mod dataset_page;
 pub mod feed;
+mod page;
 pub mod render;
 pub mod runner;
 

@@ -1,8 +1,10 @@
 //! The reference section of the documentation site, generated from the schema: one page per
-//! object (every field with its type, whether it is required, whether OCDS defines it, its
-//! description and an example value), one page per codelist (every code with its meaning and
-//! the external codes it maps to), a page of the schema files with copies to download, and the
-//! site's table of contents.
+//! object (a summary, where the object is used, then every field as a compact block: its type,
+//! whether it is required and whether OCDS defines it on one line, its description beneath and
+//! a short example value, and at the end a whole example of the object from `examples/`), one
+//! page per codelist (every code with its meaning and the external codes it maps to, and the
+//! fields that use it), a page of the schema files with copies to download, and the site's
+//! table of contents.
 //!
 //! Everything here is pure: the caller (`pcds schema`) reads the example documents and the
 //! summary template and writes the pages.
@@ -13,7 +15,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-pub use examples::Examples;
+pub use examples::{Examples, WholeExample};
 
 use crate::codelist::fold_doc;
 use crate::codelists::ALL;
@@ -56,6 +58,7 @@ pub fn pages(examples: &Examples) -> Vec<GeneratedFile> {
         .and_then(Value::as_object)
         .unwrap_or(&empty);
     let mut files = Vec::new();
+    let uses = Uses::of(&objects(&releases, &records), defs);
     let mut index = format!(
         "{GENERATED}\n\n# Objects\n\nEvery object of the standard, with its fields. A package is the document a publisher publishes; everything else sits inside one.\n\n"
     );
@@ -68,14 +71,14 @@ pub fn pages(examples: &Examples) -> Vec<GeneratedFile> {
         );
         files.push(GeneratedFile {
             path: format!("objects/{}.md", object.name),
-            contents: object_page(&object, defs, examples),
+            contents: object_page(&object, defs, examples, &uses),
         });
     }
     files.push(GeneratedFile {
         path: "objects.md".into(),
         contents: index,
     });
-    codelist_pages(&mut files);
+    codelist_pages(&mut files, &uses);
     files.push(GeneratedFile {
         path: "schemas.md".into(),
         contents: schemas_page(),
@@ -166,7 +169,101 @@ fn objects<'a>(releases: &'a Value, records: &'a Value) -> Vec<Object<'a>> {
     objects
 }
 
-fn codelist_pages(files: &mut Vec<GeneratedFile>) {
+/// Where each object and codelist is used: by name, the fields (object and field name) whose
+/// type refers to it, so pages can link both ways.
+#[derive(Debug, Default)]
+struct Uses {
+    objects: std::collections::BTreeMap<String, Vec<(String, String)>>,
+    codelists: std::collections::BTreeMap<String, Vec<(String, String)>>,
+}
+
+impl Uses {
+    fn of(objects: &[Object<'_>], defs: &Map<String, Value>) -> Uses {
+        let mut uses = Uses::default();
+        for object in objects {
+            for (field, schema) in properties(object.schema) {
+                let mut seen = Vec::new();
+                referred(schema, defs, &mut seen);
+                for target in seen {
+                    let by = (object.name.clone(), field.clone());
+                    let list = match target {
+                        Referred::Object(name) => uses.objects.entry(name),
+                        Referred::Codelist(stem) => uses.codelists.entry(stem),
+                    }
+                    .or_default();
+                    if !list.contains(&by) {
+                        list.push(by);
+                    }
+                }
+            }
+        }
+        uses
+    }
+}
+
+/// What a field's type refers to.
+enum Referred {
+    Object(String),
+    Codelist(String),
+}
+
+/// Every object and codelist `schema` refers to, through lists and alternatives.
+fn referred(schema: &Value, defs: &Map<String, Value>, out: &mut Vec<Referred>) {
+    if let Some(name) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
+        let def = defs.get(name);
+        if let Some(codelist) = def.and_then(|d| d.get("codelist")).and_then(Value::as_str) {
+            out.push(Referred::Codelist(
+                codelist.trim_end_matches(".csv").to_owned(),
+            ));
+        } else if def.is_some_and(|d| d.get("properties").is_some()) {
+            out.push(Referred::Object(name.to_owned()));
+        } else if let Some(def) = def {
+            referred(def, defs, out);
+        }
+        return;
+    }
+    for option in schema
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        referred(option, defs, out);
+    }
+    if let Some(items) = schema.get("items") {
+        referred(items, defs, out);
+    }
+}
+
+/// An object's fields, in schema order.
+fn properties(schema: &Value) -> impl Iterator<Item = (&String, &Value)> {
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+}
+
+/// The anchor mdBook gives the heading of a field's block: its name in lower case.
+fn anchor(field: &str) -> String {
+    field.to_lowercase()
+}
+
+/// "[Award](Award.md) (`admissions`), …": the fields that use an object or codelist, linked
+/// to their blocks on the pages of the objects that hold them, from a page in `dir`.
+fn used_by(list: &[(String, String)], from_codelists: bool) -> String {
+    let prefix = if from_codelists { "../objects/" } else { "" };
+    list.iter()
+        .map(|(object, field)| format!("[{object}.{field}]({prefix}{object}.md#{})", anchor(field)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn codelist_pages(files: &mut Vec<GeneratedFile>, uses: &Uses) {
     let mut index = format!(
         "{GENERATED}\n\n# Codelists\n\n| Codelist | Open or closed | Maps to |\n|---|---|---|\n"
     );
@@ -191,6 +288,9 @@ fn codelist_pages(files: &mut Vec<GeneratedFile>) {
             info.name,
             info.name
         );
+        if let Some(list) = uses.codelists.get(info.name) {
+            let _ = writeln!(page, "**Used by:** {}\n", used_by(list, true));
+        }
         let mapping = info.mapping.map_or_else(String::new, |m| format!(" ({m})"));
         let _ = writeln!(
             page,
@@ -304,18 +404,19 @@ fn type_of(schema: &Value, defs: &Map<String, Value>) -> String {
     }
 }
 
-/// The longest example shown in a table cell, in characters; longer ones are cut with `…`.
+/// The longest example shown on the line under a field's description, in characters; longer
+/// ones are shown as pretty JSON in a collapsed block.
 const EXAMPLE_WIDTH: usize = 60;
 
-/// A field's example value as a table cell: from the examples, else from the schema's own
-/// `examples` (of the field or the definition it refers to), else a dash.
-fn example_cell(
+/// A field's example value: from the examples, else from the schema's own `examples` (of the
+/// field or the definition it refers to).
+fn example_of<'v>(
     object: &str,
     field: &str,
-    schema: &Value,
-    defs: &Map<String, Value>,
-    examples: &Examples,
-) -> String {
+    schema: &'v Value,
+    defs: &'v Map<String, Value>,
+    examples: &'v Examples,
+) -> Option<&'v Value> {
     let from_schema = || {
         let referred = schema
             .get("$ref")
@@ -327,25 +428,45 @@ fn example_cell(
             .flatten()
             .find_map(|s| s.get("examples").and_then(Value::as_array)?.first())
     };
-    let Some(value) = examples.get(object, field).or_else(from_schema) else {
-        return "—".into();
-    };
-    let text = value.to_string();
-    let shown = if text.chars().count() > EXAMPLE_WIDTH {
-        let cut: String = text.chars().take(EXAMPLE_WIDTH - 1).collect();
-        format!("{cut}…")
-    } else {
-        text
-    };
-    let shown = shown.replace('|', "\\|");
-    if shown.contains('`') {
-        format!("`` {shown} ``")
-    } else {
-        format!("`{shown}`")
-    }
+    examples.get(object, field).or_else(from_schema)
 }
 
-fn object_page(object: &Object<'_>, defs: &Map<String, Value>, examples: &Examples) -> String {
+/// A field's example as Markdown: inline code when it is short, else pretty JSON in a
+/// collapsed block.
+fn example_block(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= EXAMPLE_WIDTH {
+        let fence = if text.contains('`') { "``" } else { "`" };
+        let pad = if text.contains('`') { " " } else { "" };
+        return format!("Example: {fence}{pad}{text}{pad}{fence}\n\n");
+    }
+    format!(
+        "<details><summary>Example</summary>\n\n```json\n{}\n```\n\n</details>\n\n",
+        serde_json::to_string_pretty(value).unwrap_or(text)
+    )
+}
+
+/// An origin badge, styled by the site's stylesheet.
+fn badge(origin: &str) -> String {
+    format!(
+        "<span class=\"pcds-badge pcds-badge-{}\">{origin}</span>",
+        origin.to_lowercase()
+    )
+}
+
+/// How many lines a whole example may take before it is collapsed.
+const OPEN_EXAMPLE_LINES: usize = 30;
+
+/// The most lines a whole example may take to be shown on its object's page at all; a
+/// longer one (a whole package) is pointed to instead.
+const LONGEST_WHOLE_EXAMPLE: usize = 250;
+
+fn object_page(
+    object: &Object<'_>,
+    defs: &Map<String, Value>,
+    examples: &Examples,
+    uses: &Uses,
+) -> String {
     let name = object.name.as_str();
     let required: Vec<&str> = object
         .schema
@@ -356,42 +477,91 @@ fn object_page(object: &Object<'_>, defs: &Map<String, Value>, examples: &Exampl
         .filter_map(Value::as_str)
         .collect();
     let origin = if ocds::object(name).is_some() {
-        "OCDS 1.1 defines this object. Fields marked **OCDS** keep their OCDS meaning; fields marked **PCDS** are added by this profile."
+        format!(
+            "{} OCDS 1.1 defines this object. Fields marked {} keep their OCDS meaning; fields marked {} are added by this profile.",
+            badge("OCDS"),
+            badge("OCDS"),
+            badge("PCDS")
+        )
     } else {
-        "This object is a PCDS addition: OCDS does not define it, and OCDS tools keep it as an extension."
+        format!(
+            "{} This object is a PCDS addition: OCDS does not define it, and OCDS tools keep it as an extension.",
+            badge("PCDS")
+        )
     };
     let mut page = format!(
-        "{GENERATED}\n\n# {name}\n\n{}\n\n{origin}\n\n| Field | Type | Required | Origin | Description | Example |\n|---|---|---|---|---|---|\n",
+        "{GENERATED}\n\n# {name}\n\n{}\n\n{origin}\n\n",
         description(object.schema)
     );
-    for (field, schema) in object
-        .schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    if let Some(list) = uses.objects.get(name) {
+        let _ = writeln!(page, "**Used in:** {}\n", used_by(list, false));
+    }
+    let fields: Vec<(&String, &Value)> = properties(object.schema).collect();
+    let _ = writeln!(
+        page,
+        "**Fields:** {}\n",
+        fields
+            .iter()
+            .map(|(field, _)| format!("[`{field}`](#{})", anchor(field)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
+    page.push_str("## Fields\n\n");
+    for (field, schema) in fields {
         let needed = if required.contains(&field.as_str()) {
-            "yes"
+            "**required**"
         } else {
-            "no"
+            "optional"
         };
         let origin = if ocds::is_ocds_field(name, field) {
             "OCDS"
         } else {
             "PCDS"
         };
-        let _ = writeln!(
+        let _ = write!(
             page,
-            "| `{field}` | {} | {needed} | {origin} | {} | {} |",
-            type_of(schema, defs).replace('|', "\\|"),
-            description(schema).replace('|', "\\|"),
-            example_cell(name, field, schema, defs, examples)
+            "### `{field}`\n\n{} · {needed} · {}\n\n{}\n\n",
+            type_of(schema, defs),
+            badge(origin),
+            description(schema)
         );
+        if let Some(value) = example_of(name, field, schema, defs, examples) {
+            page.push_str(&example_block(value));
+        }
     }
-    page.push_str(
-        "\nFields not listed here are kept as they are read and written back unchanged.\n",
-    );
+    page.push_str("Fields not listed here are kept as they are read and written back unchanged.\n");
+    if let Some(whole) = examples
+        .whole(name)
+        .filter(|w| w.lines > LONGEST_WHOLE_EXAMPLE)
+    {
+        let _ = write!(
+            page,
+            "\n## Example\n\nEvery `{name}` in the examples takes more than {LONGEST_WHOLE_EXAMPLE} lines; read one whole in `examples/{}` on the [worked examples](../../examples/overview.md) pages.\n",
+            whole.file
+        );
+    } else if let Some(whole) = examples.whole(name) {
+        let json = serde_json::to_string_pretty(&whole.value).unwrap_or_default();
+        let _ = write!(
+            page,
+            "\n## Example\n\nA whole `{name}`, from {}:\n\n",
+            match whole.made_by {
+                None => format!("`examples/{}`", whole.file),
+                Some(command) => format!(
+                    "the record package `{command} examples/{}` writes",
+                    whole.file
+                ),
+            }
+        );
+        if whole.lines > OPEN_EXAMPLE_LINES {
+            let _ = write!(
+                page,
+                "<details><summary>Show the example ({} lines)</summary>\n\n```json\n{json}\n```\n\n</details>\n",
+                whole.lines
+            );
+        } else {
+            let _ = writeln!(page, "```json\n{json}\n```");
+        }
+    }
     page
 }
 
@@ -408,15 +578,15 @@ mod tests {
             .expect("a Referral page");
         assert!(
             referral.contents.contains(
-                "| `urgency` | code from [urgency](../codelists/urgency.md) | yes | PCDS |"
+                "### `urgency`\n\ncode from [urgency](../codelists/urgency.md) · **required** · <span class=\"pcds-badge pcds-badge-pcds\">PCDS</span>\n\n"
             ),
             "{}",
             referral.contents
         );
         assert!(
-            referral
-                .contents
-                .contains("| `children` | list of [ChildProfile](ChildProfile.md) | yes | PCDS |"),
+            referral.contents.contains(
+                "### `children`\n\nlist of [ChildProfile](ChildProfile.md) · **required** · "
+            ),
             "{}",
             referral.contents
         );
@@ -424,7 +594,33 @@ mod tests {
             .iter()
             .find(|p| p.path == "objects/Tender.md")
             .expect("a Tender page");
-        assert!(tender.contents.contains("| `procuringEntity` | [OrganizationReference](OrganizationReference.md) | no | OCDS |"), "{}", tender.contents);
+        assert!(tender.contents.contains("### `procuringEntity`\n\n[OrganizationReference](OrganizationReference.md) · optional · <span class=\"pcds-badge pcds-badge-ocds\">OCDS</span>"), "{}", tender.contents);
+        // Links both ways: the object lists where it is used, the codelist the fields using it,
+        // and the page's index of fields points at each field's block.
+        assert!(
+            referral
+                .contents
+                .contains("**Used in:** [Tender.referral](Tender.md#referral)"),
+            "{}",
+            referral.contents
+        );
+        assert!(referral.contents.contains("[`urgency`](#urgency)"));
+        assert!(
+            referral
+                .contents
+                .contains("[`placementTypesSought`](#placementtypessought)")
+        );
+        let urgency = pages
+            .iter()
+            .find(|p| p.path == "codelists/urgency.md")
+            .expect("an urgency page");
+        assert!(
+            urgency
+                .contents
+                .contains("[Referral.urgency](../objects/Referral.md#urgency)"),
+            "{}",
+            urgency.contents
+        );
         let placement = pages
             .iter()
             .find(|p| p.path == "codelists/placementType.md")
@@ -455,7 +651,7 @@ mod tests {
                 "publisher": {"name": "A | B council"}, "releases": []}"#,
         )
         .expect("JSON");
-        let pages = pages(&Examples::from_release_packages([&package]));
+        let pages = pages(&Examples::from_release_packages([("p.json", &package)]));
         let page = |path: &str| {
             pages
                 .iter()
@@ -463,11 +659,20 @@ mod tests {
                 .map(|p| p.contents.clone())
                 .unwrap_or_default()
         };
-        assert!(page("objects/Publisher.md").contains("| `\"A \\| B council\"` |"));
-        assert!(page("objects/ReleasePackage.md").contains("| `\"open\"` |"));
+        assert!(page("objects/Publisher.md").contains("Example: `\"A | B council\"`\n"));
+        assert!(page("objects/ReleasePackage.md").contains("Example: `\"open\"`\n"));
         // No document gives a release, but the ocid's schema has an example.
-        assert!(page("objects/Release.md").contains("| `\"ocds-pcds01-wm-2025-0001\"` |"));
-        assert!(page("objects/Referral.md").contains("| — |"));
+        assert!(page("objects/Release.md").contains("Example: `\"ocds-pcds01-wm-2025-0001\"`\n"));
+        // The whole object, from the file named.
+        assert!(
+            page("objects/Publisher.md").contains(
+                "## Example\n\nA whole `Publisher`, from `examples/p.json`:\n\n```json\n{\n  \"name\": \"A | B council\"\n}\n```\n"
+            ),
+            "{}",
+            page("objects/Publisher.md")
+        );
+        // No document gives a referral: no example, rather than an invented one.
+        assert!(!page("objects/Referral.md").contains("## Example"));
     }
 
     #[test]

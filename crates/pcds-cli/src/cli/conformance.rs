@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use clap::{Subcommand, ValueEnum};
 use pcds::codelists::PublicationLevel;
+use pcds_conformance::certificate::{self, DigestingClient, FeedCertificate, RunCertificate};
 use pcds_conformance::{Case, External, FindingId, Implementation, Level, render};
 
 use super::{EXIT_FINDINGS, EXIT_OK, write_error};
@@ -40,6 +41,15 @@ pub enum ConformanceCommand {
         /// How long an external implementation may take over one case, in seconds.
         #[arg(long, default_value_t = 30, value_name = "SECONDS")]
         timeout: u64,
+        /// Also write a certificate of the run to this directory (`conformance-certificate.json`
+        /// and `.html`): the date, the tool and standard versions, the corpus's digest, each
+        /// class passed or failed with the cases that failed it, and a statement to cite.
+        #[arg(long, value_name = "DIR")]
+        certificate: Option<PathBuf>,
+        /// The implementation's name and version in the certificate (`Acme Exporter 3.2`);
+        /// needed with `--impl`, this validator's own by default.
+        #[arg(long, value_name = "NAME")]
+        impl_name: Option<String>,
     },
     /// Check a live publishing endpoint (or a static export) against the `feed` class: walks
     /// the discovery document, every feed page, records and releases as a harvester would.
@@ -59,6 +69,11 @@ pub enum ConformanceCommand {
         /// How long one request may take, in seconds.
         #[arg(long, default_value_t = 60, value_name = "SECONDS")]
         timeout: u64,
+        /// Also write a certificate of the check to this directory (`feed-certificate.json` and
+        /// `.html`): the date, the tool and standard versions, a digest of everything fetched,
+        /// every check's result, and a statement to cite.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Say which conformance classes a dataset meets, and write a report to publish: the
     /// date, the tool and standard versions, the SHA-256 of every input, each class's verdict
@@ -75,15 +90,18 @@ pub enum ConformanceCommand {
         out: PathBuf,
     },
     /// Check that files are the ones a conformance report judged: each file's SHA-256 digest
-    /// must be the one the report lists for its name, and every input of the report given.
+    /// must be the one the report lists for its name, and every input of the report given. For
+    /// a certificate of a run (`conformance run --certificate`), give the corpus directory: its
+    /// digest must be the one the certificate names.
     #[command(
         after_help = "Exit status:\n  0  every file is one the report judged, unchanged\n  1  a file changed, is not in the report, or an input was not given\n  2  usage error, or not a report"
     )]
     Verify {
-        /// The `conformance-report.json` written by `pcds conformance report`.
+        /// The `conformance-report.json` written by `pcds conformance report`, or the
+        /// `conformance-certificate.json` written by `pcds conformance run --certificate`.
         #[arg(value_name = "REPORT")]
         report: PathBuf,
-        /// The files the report names.
+        /// The files the report names, or the corpus directory a certificate was made on.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -168,6 +186,8 @@ pub fn run(
             format,
             output,
             timeout,
+            certificate,
+            impl_name,
         } => {
             let mut corpus = pcds_conformance::load(&cases).map_err(|e| e.to_string())?;
             if let Some(unknown) = class
@@ -179,6 +199,16 @@ pub fn run(
             if !class.is_empty() {
                 corpus.retain(|case| class.contains(&case.class));
             }
+            let name = match (impl_name, &implementation) {
+                (Some(name), _) => name,
+                (None, None) => {
+                    format!("pcds {} (reference validator)", env!("CARGO_PKG_VERSION"))
+                }
+                (None, Some(_)) if certificate.is_some() => {
+                    return Err("a certificate names the implementation it certifies: give its name and version with `--impl-name` (for example `--impl-name \"Acme Exporter 3.2\"`)".into());
+                }
+                (None, Some(command)) => command.clone(),
+            };
             let implementation: Box<dyn Implementation> = match implementation {
                 Some(command) => Box::new(External {
                     command,
@@ -187,6 +217,24 @@ pub fn run(
                 None => Box::new(Reference::new()?),
             };
             let result = pcds_conformance::run(&corpus, implementation.as_ref());
+            if let Some(dir) = certificate {
+                let digest = certificate::corpus_digest(&cases).map_err(|e| e.to_string())?;
+                let certificate = RunCertificate::new(
+                    &result,
+                    name,
+                    digest,
+                    super::dataset_report::checked_at(),
+                    format!("pcds {}", env!("CARGO_PKG_VERSION")),
+                );
+                write_pair(
+                    &dir,
+                    "conformance-certificate",
+                    &certificate,
+                    &certificate.to_html(),
+                    err,
+                )?;
+                writeln!(err, "{}", certificate.statement).map_err(write_error)?;
+            }
             let text = match format {
                 RunFormat::Human => render::human(&result),
                 RunFormat::Json => render::json(&result),
@@ -215,9 +263,11 @@ pub fn run(
             format,
             max_pages,
             timeout,
+            out: dir,
         } => {
-            let client = crate::feed::HttpClient::new(timeout, 256 * 1024 * 1024)
+            let http = crate::feed::HttpClient::new(timeout, 256 * 1024 * 1024)
                 .map_err(|e| e.to_string())?;
+            let client = DigestingClient::new(&http);
             let checker = crate::feed::ValidatorChecker::new().map_err(|e| e.to_string())?;
             let report = crate::feed::check_feed(
                 &client,
@@ -225,6 +275,7 @@ pub fn run(
                 &url,
                 usize::try_from(max_pages).unwrap_or(usize::MAX),
             );
+            let passed = report.passed();
             let text = match format {
                 FeedFormat::Human => report.to_text(),
                 FeedFormat::Json => {
@@ -235,11 +286,49 @@ pub fn run(
                 }
             };
             out.write_all(text.as_bytes()).map_err(write_error)?;
-            Ok(if report.passed() {
-                EXIT_OK
-            } else {
-                EXIT_FINDINGS
-            })
+            if let Some(dir) = dir {
+                let certificate = FeedCertificate::new(
+                    report,
+                    client.finish(),
+                    super::dataset_report::checked_at(),
+                    format!("pcds {}", env!("CARGO_PKG_VERSION")),
+                );
+                write_pair(
+                    &dir,
+                    "feed-certificate",
+                    &certificate,
+                    &certificate.to_html(),
+                    err,
+                )?;
+                writeln!(err, "{}", certificate.statement).map_err(write_error)?;
+            }
+            Ok(if passed { EXIT_OK } else { EXIT_FINDINGS })
         }
     }
+}
+
+/// Writes `NAME.json` and `NAME.html` to `dir`, creating it, and says so on `err`.
+fn write_pair(
+    dir: &std::path::Path,
+    name: &str,
+    value: &impl serde::Serialize,
+    html: &str,
+    err: &mut dyn Write,
+) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    let json_path = dir.join(format!("{name}.json"));
+    let mut json = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    json.push('\n');
+    std::fs::write(&json_path, json)
+        .map_err(|e| format!("cannot write `{}`: {e}", json_path.display()))?;
+    let html_path = dir.join(format!("{name}.html"));
+    std::fs::write(&html_path, html)
+        .map_err(|e| format!("cannot write `{}`: {e}", html_path.display()))?;
+    writeln!(
+        err,
+        "wrote {} and {}",
+        json_path.display(),
+        html_path.display()
+    )
+    .map_err(write_error)
 }

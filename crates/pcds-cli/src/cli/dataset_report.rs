@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use pcds::codelists::PublicationLevel;
+use pcds_conformance::certificate::{self, RunCertificate};
 use pcds_conformance::dataset::{self, Checked, CheckedInput, DatasetReport};
 use pcds_validator::{Finding, InputReport, Options, RunTotals, Validator};
 
@@ -84,7 +85,7 @@ fn digest_and_level(item: &input::Input) -> Result<(String, u64, Option<String>)
 }
 
 /// When the check ran: now, or `SOURCE_DATE_EPOCH` when set (for reproducible reports).
-fn checked_at() -> String {
+pub(super) fn checked_at() -> String {
     let moment = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.parse::<i64>().ok())
@@ -189,6 +190,41 @@ pub fn report(
     })
 }
 
+/// Checks that a run certificate's corpus is the directory given.
+fn verify_certificate(
+    certificate: &RunCertificate,
+    files: &[PathBuf],
+    err: &mut dyn Write,
+) -> Result<i32, String> {
+    let [dir] = files else {
+        return Err(format!(
+            "a certificate of a run is verified against one corpus directory, not {} paths",
+            files.len()
+        ));
+    };
+    if !dir.is_dir() {
+        return Err(format!(
+            "`{}` is not a directory: a certificate of a run is verified against the corpus directory it was made on",
+            dir.display()
+        ));
+    }
+    match certificate::verify_corpus(certificate, dir).map_err(|e| e.to_string())? {
+        None => {
+            writeln!(
+                err,
+                "verified: the corpus is the one run on {}; {}",
+                certificate.checked_at, certificate.statement
+            )
+            .map_err(write_error)?;
+            Ok(EXIT_OK)
+        }
+        Some(difference) => {
+            writeln!(err, "not verified: {difference}").map_err(write_error)?;
+            Ok(EXIT_FINDINGS)
+        }
+    }
+}
+
 /// The largest report `verify` reads.
 const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -206,6 +242,9 @@ pub fn verify(report: &Path, files: &[PathBuf], err: &mut dyn Write) -> Result<i
     }
     let text =
         std::fs::read(report).map_err(|e| format!("cannot read `{}`: {e}", report.display()))?;
+    if let Ok(certificate) = serde_json::from_slice::<RunCertificate>(&text) {
+        return verify_certificate(&certificate, files, err);
+    }
     let report: DatasetReport = serde_json::from_slice(&text).map_err(|e| {
         format!(
             "`{}` is not a conformance report written by `pcds conformance report`: {e}",

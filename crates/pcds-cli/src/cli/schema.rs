@@ -120,10 +120,18 @@ fn reference_pages(spec_dir: &Path) -> Result<Vec<GeneratedFile>, String> {
                     path.display()
                 )
             })?;
-            documents.push(document);
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            documents.push((name, document));
         }
     }
-    let examples = pcds::reference::Examples::from_release_packages(&documents);
+    let examples = pcds::reference::Examples::from_release_packages(
+        documents
+            .iter()
+            .map(|(name, document)| (name.as_str(), document)),
+    );
     let mut files = pcds::reference::pages(&examples);
     files.push(GeneratedFile {
         path: "rules.md".into(),

@@ -1,10 +1,9 @@
 //! The validator as the feed checks' release checker.
 
 use pcds::codelists::PublicationLevel;
-use pcds_conformance::feed::{FeedReport, ReleaseChecker};
+use pcds_conformance::feed::{FeedClient, FeedReport, ReleaseChecker};
 use serde_json::Value;
 
-use super::HttpClient;
 use pcds_validator::Severity;
 use pcds_validator::{EngineError, Options, ProcessContext, RunTotals, Validator};
 
@@ -87,7 +86,7 @@ impl ReleaseChecker for ValidatorChecker {
 /// Checks the endpoint at `url` against the feed conformance class.
 #[must_use]
 pub fn check_feed(
-    client: &HttpClient,
+    client: &dyn FeedClient,
     checker: &ValidatorChecker,
     url: &str,
     max_pages: usize,

@@ -479,18 +479,7 @@ fn the_html_report_renders_its_charts_in_chromium_and_loads_nothing() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    {
-        let _build = super::one_build_at_a_time();
-        let installed = std::process::Command::new("bash")
-            .arg(repo_root().join("tools/browser/install.sh"))
-            .output()
-            .expect("the install script runs");
-        assert!(
-            installed.status.success(),
-            "{}",
-            String::from_utf8_lossy(&installed.stderr)
-        );
-    }
+    super::browser();
     let screenshot = dir.join("report.png");
     let browser = std::process::Command::new("node")
         .arg(repo_root().join("tools/browser/check-report.mjs"))

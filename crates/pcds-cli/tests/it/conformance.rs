@@ -91,10 +91,24 @@ fn a_broken_implementation_is_caught_case_by_case() {
         ),
     )
     .expect("writes the script");
+    let certificate_dir = dir.join("certificate");
+    let unnamed = pcds()
+        .current_dir(repo_root())
+        .args(["conformance", "run", "--impl"])
+        .arg(format!("sh '{}'", script.display()))
+        .arg("--certificate")
+        .arg(&certificate_dir)
+        .output()
+        .expect("runs");
+    assert_eq!(unnamed.status.code(), Some(2), "{unnamed:?}");
+    assert!(String::from_utf8_lossy(&unnamed.stderr).contains("--impl-name"));
     let output = pcds()
         .current_dir(repo_root())
         .args(["conformance", "run", "--format", "json", "--impl"])
         .arg(format!("sh '{}'", script.display()))
+        .args(["--impl-name", "Broken Exporter 1.0", "--certificate"])
+        .arg(&certificate_dir)
+        .env("SOURCE_DATE_EPOCH", "1764583200")
         .output()
         .expect("runs");
     assert_eq!(
@@ -103,6 +117,7 @@ fn a_broken_implementation_is_caught_case_by_case() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    a_certificate_names_what_failed_and_verify_checks_its_corpus(&certificate_dir, &dir);
     let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let failed: BTreeSet<String> = result["cases"]
         .as_array()
@@ -136,6 +151,115 @@ fn a_broken_implementation_is_caught_case_by_case() {
             "{case}"
         );
     }
+}
+
+/// The certificate of the run of an implementation blind to PCDS-PRICE-001: pricing failed
+/// with its cases listed, every other class passed, a statement naming the implementation and
+/// the corpus, and `verify` passing on the corpus and failing on a copy with one byte changed.
+fn a_certificate_names_what_failed_and_verify_checks_its_corpus(
+    certificate_dir: &std::path::Path,
+    scratch_dir: &std::path::Path,
+) {
+    let path = certificate_dir.join("conformance-certificate.json");
+    let certificate: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("written")).expect("JSON");
+    assert_eq!(certificate["implementation"], "Broken Exporter 1.0");
+    assert_eq!(certificate["checkedAt"], "2025-12-01T10:00:00Z");
+    assert_eq!(certificate["corpus"]["cases"], corpus().len());
+    let status = |id: &str| {
+        certificate["classes"]
+            .as_array()
+            .expect("classes")
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no class {id}"))
+            .clone()
+    };
+    let pricing = status("pricing");
+    assert_eq!(pricing["status"], "failed");
+    let failing = corpus()
+        .iter()
+        .filter(|c| {
+            c.expected
+                .findings
+                .iter()
+                .any(|f| f.code == "PCDS-PRICE-001")
+        })
+        .count();
+    assert_eq!(pricing["failed"], failing);
+    assert!(
+        pricing["failures"][0]["missing"][0]
+            .as_str()
+            .is_some_and(|m| m.starts_with("PCDS-PRICE-001")),
+        "{pricing}"
+    );
+    for id in ["core", "framework", "outcomes", "open-data"] {
+        assert_eq!(status(id)["status"], "passed", "{id}");
+    }
+    let statement = certificate["statement"].as_str().expect("a statement");
+    assert!(
+        statement.starts_with(
+            "Implementation Broken Exporter 1.0 passes the conformance classes core, framework, outcomes, open-data of PCDS"
+        ) && statement.contains("; it fails pricing. Checked on 2025-12-01 by pcds"),
+        "{statement}"
+    );
+    let html = std::fs::read_to_string(certificate_dir.join("conformance-certificate.html"))
+        .expect("written");
+    assert!(html.contains("Broken Exporter 1.0") && html.contains("✘ failed"));
+
+    let verify = |corpus_dir: &std::path::Path| {
+        pcds()
+            .args(["conformance", "verify"])
+            .arg(&path)
+            .arg(corpus_dir)
+            .output()
+            .expect("runs")
+    };
+    let verified = verify(&repo_root().join("conformance/cases"));
+    assert_eq!(verified.status.code(), Some(0), "{verified:?}");
+    let copy = scratch_dir.join("cases");
+    for entry in walk(&repo_root().join("conformance/cases")) {
+        let relative = entry
+            .strip_prefix(repo_root().join("conformance/cases"))
+            .expect("under the corpus");
+        let to = copy.join(relative);
+        std::fs::create_dir_all(to.parent().expect("a parent")).expect("creates");
+        std::fs::copy(&entry, &to).expect("copies");
+    }
+    assert_eq!(verify(&copy).status.code(), Some(0));
+    let case = walk(&copy).into_iter().next().expect("a case");
+    let mut bytes = std::fs::read(&case).expect("reads");
+    bytes.push(b'\n');
+    std::fs::write(&case, bytes).expect("writes");
+    let changed = verify(&copy);
+    assert_eq!(changed.status.code(), Some(1), "{changed:?}");
+    assert!(
+        String::from_utf8_lossy(&changed.stderr)
+            .contains("not the one the certificate was made on")
+    );
+    let two = pcds()
+        .args(["conformance", "verify"])
+        .arg(&path)
+        .arg(&copy)
+        .arg(&case)
+        .output()
+        .expect("runs");
+    assert_eq!(two.status.code(), Some(2), "{two:?}");
+}
+
+/// Every file under `dir`, sorted.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("reads") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
 }
 
 #[test]

@@ -47,7 +47,7 @@ const BLOCK_TIME_LIMIT: Duration = Duration::from_secs(300);
 const CHECKOUT_BLOCK_TIME_LIMIT: Duration = Duration::from_secs(1500);
 
 /// The cargo target directory: the built `pcds` is in its `debug/` (or other profile) directory.
-fn target_dir() -> PathBuf {
+pub(super) fn target_dir() -> PathBuf {
     let pcds = Path::new(env!("CARGO_BIN_EXE_pcds"));
     pcds.ancestors()
         .nth(2)
@@ -96,14 +96,14 @@ fn mdbook() -> PathBuf {
 }
 
 /// The built site, and what mdBook printed while building it.
-struct Book {
-    dir: PathBuf,
-    log: String,
-    success: bool,
+pub(super) struct Book {
+    pub(super) dir: PathBuf,
+    pub(super) log: String,
+    pub(super) success: bool,
 }
 
 /// Builds the site once for every test here.
-fn book() -> &'static Book {
+pub(super) fn book() -> &'static Book {
     static BOOK: OnceLock<Book> = OnceLock::new();
     BOOK.get_or_init(|| {
         let dir = scratch("docs-book").join("book");

@@ -10,6 +10,7 @@ mod harvest;
 mod memory;
 mod other_languages;
 mod page;
+mod reading;
 mod rules;
 mod schema;
 mod serve;
@@ -63,6 +64,21 @@ pub fn one_build_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     BUILDS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Installs headless Chromium and playwright-core with the project's own script (once a
+/// machine has them, the script only checks they are there).
+pub fn browser() {
+    let _build = one_build_at_a_time();
+    let installed = std::process::Command::new("bash")
+        .arg(repo_root().join("tools/browser/install.sh"))
+        .output()
+        .expect("the install script runs");
+    assert!(
+        installed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&installed.stderr)
+    );
 }
 
 /// A fresh scratch directory for one test.

@@ -310,14 +310,51 @@ fn examples_publish_read_back_compile_harvest_export_and_conform() {
         }
     }
 
-    // The feed class passes against the live server.
+    // The feed class passes against the live server, with a certificate to show for it.
+    let certificate_dir = dir.join("feed-certificate");
     let check = pcds()
         .args(["conformance", "check-feed", &format!("{}/", server.url)])
+        .arg("--out")
+        .arg(&certificate_dir)
+        .env("SOURCE_DATE_EPOCH", "1764583200")
         .output()
         .expect("runs");
     let report = String::from_utf8_lossy(&check.stdout);
     assert!(check.status.success(), "{report}");
     assert!(report.contains("9 of 9 checks passed"), "{report}");
+    let certificate: Value = serde_json::from_slice(
+        &std::fs::read(certificate_dir.join("feed-certificate.json")).expect("written"),
+    )
+    .expect("JSON");
+    assert_eq!(certificate["status"], "passed");
+    assert_eq!(certificate["checkedAt"], "2025-12-01T10:00:00Z");
+    assert_eq!(certificate["endpoint"], format!("{}/", server.url));
+    assert_eq!(certificate["checks"].as_array().map(Vec::len), Some(9));
+    let fetched = &certificate["fetched"];
+    assert!(
+        fetched["answers"].as_u64().is_some_and(|n| n >= 3),
+        "{fetched}"
+    );
+    assert!(
+        fetched["bytes"].as_u64().is_some_and(|n| n > 1000),
+        "{fetched}"
+    );
+    let statement = certificate["statement"].as_str().expect("a statement");
+    assert!(
+        statement.starts_with(&format!(
+            "Endpoint {}/ meets the feed conformance class of PCDS {} (9 of 9 checks passed over ",
+            server.url,
+            pcds::PCDS_VERSION
+        )) && statement.contains(fetched["sha256"].as_str().expect("a digest"))
+            && statement.ends_with(&format!(
+                "Checked on 2025-12-01 by pcds {}.",
+                env!("CARGO_PKG_VERSION")
+            )),
+        "{statement}"
+    );
+    let html =
+        std::fs::read_to_string(certificate_dir.join("feed-certificate.html")).expect("written");
+    assert!(html.contains("PCDS feed conformance certificate") && html.contains("✔ passed"));
 
     // A harvest takes everything once; a second run finds nothing new.
     let pool = dir.join("pool");

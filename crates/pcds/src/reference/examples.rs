@@ -1,5 +1,6 @@
 //! Example values for the field reference, taken from example documents: for each object and
-//! field, the first value any example gives it.
+//! field, the first value any example gives it, and for each object one whole example of it
+//! (the fullest that is short enough to read, naming the file it came from).
 //!
 //! The documents are walked alongside the generated schemas, so a value is credited to the
 //! object whose schema describes it. Release packages are walked as they are, and also as the
@@ -17,6 +18,44 @@ use crate::schema::{SchemaKind, generate};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Examples {
     values: BTreeMap<(String, String), Value>,
+    whole: BTreeMap<String, WholeExample>,
+}
+
+/// One whole object from an example document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WholeExample {
+    /// The object, as the document gives it.
+    pub value: Value,
+    /// The file name of the example it came from.
+    pub file: String,
+    /// The command that made it from that file, when it is not in the file itself (records
+    /// are in the record package `pcds compile` makes).
+    pub made_by: Option<&'static str>,
+    /// How many lines it takes written as pretty JSON.
+    pub lines: usize,
+}
+
+/// The most lines a whole example should take to be chosen for its fields; when every example
+/// of an object is longer, the shortest is shown.
+const WHOLE_EXAMPLE_LINES: usize = 80;
+
+impl WholeExample {
+    fn fields(&self) -> usize {
+        self.value.as_object().map_or(0, Map::len)
+    }
+
+    /// Whether this example is a better one to show than `other`: short enough to read, and
+    /// then the one with more fields (the first seen on a tie); if neither is short, the
+    /// shorter.
+    fn better_than(&self, other: &WholeExample) -> bool {
+        let short = |e: &WholeExample| e.lines <= WHOLE_EXAMPLE_LINES;
+        match (short(self), short(other)) {
+            (true, false) => true,
+            (false, true) => false,
+            (true, true) => self.fields() > other.fields(),
+            (false, false) => self.lines < other.lines,
+        }
+    }
 }
 
 impl Examples {
@@ -27,27 +66,49 @@ impl Examples {
     }
 
     /// Gathers examples from release packages, such as the files in the repository's
-    /// `examples/` directory, taken in the order given. Documents that are not release packages
-    /// contribute what fits the schema, and nothing else.
+    /// `examples/` directory, each with its file name, taken in the order given. Documents that
+    /// are not release packages contribute what fits the schema, and nothing else.
     #[must_use]
-    pub fn from_release_packages<'a>(packages: impl IntoIterator<Item = &'a Value>) -> Examples {
-        let packages: Vec<&Value> = packages.into_iter().collect();
+    pub fn from_release_packages<'a>(
+        packages: impl IntoIterator<Item = (&'a str, &'a Value)>,
+    ) -> Examples {
+        let packages: Vec<(&str, &Value)> = packages.into_iter().collect();
         let mut examples = Examples::default();
         let schema = generate(SchemaKind::ReleasePackage);
         let walker = Walker::new(&schema);
-        for package in &packages {
-            walker.walk(&schema, package, Some("ReleasePackage"), &mut examples);
+        for (name, package) in &packages {
+            let mut walk = Walk {
+                file: name,
+                made_by: None,
+                out: &mut examples,
+            };
+            walker.walk(&schema, package, Some("ReleasePackage"), &mut walk);
         }
         let schema = generate(SchemaKind::RecordPackage);
         let walker = Walker::new(&schema);
         for linked in [false, true] {
-            for package in &packages {
+            for (name, package) in &packages {
                 if let Some(records) = record_package(package, linked) {
-                    walker.walk(&schema, &records, Some("RecordPackage"), &mut examples);
+                    let mut walk = Walk {
+                        file: name,
+                        made_by: Some(if linked {
+                            "pcds compile --linked"
+                        } else {
+                            "pcds compile"
+                        }),
+                        out: &mut examples,
+                    };
+                    walker.walk(&schema, &records, Some("RecordPackage"), &mut walk);
                 }
             }
         }
         examples
+    }
+
+    /// The whole example of `object` to show, if any document has one.
+    #[must_use]
+    pub fn whole(&self, object: &str) -> Option<&WholeExample> {
+        self.whole.get(object)
     }
 
     /// The example value of `field` of the object `object`, if any document gives one.
@@ -73,6 +134,37 @@ impl Examples {
             .entry((object.to_owned(), field.to_owned()))
             .or_insert_with(|| value.clone());
     }
+
+    fn offer_whole(
+        &mut self,
+        object: &str,
+        value: &Value,
+        file: &str,
+        made_by: Option<&'static str>,
+    ) {
+        let lines =
+            serde_json::to_string_pretty(value).map_or(usize::MAX, |text| text.lines().count());
+        let candidate = WholeExample {
+            value: value.clone(),
+            file: file.to_owned(),
+            made_by,
+            lines,
+        };
+        match self.whole.get_mut(object) {
+            Some(current) if !candidate.better_than(current) => {}
+            Some(current) => *current = candidate,
+            None => {
+                self.whole.insert(object.to_owned(), candidate);
+            }
+        }
+    }
+}
+
+/// Where one document's values go, and the name they are credited to.
+struct Walk<'w> {
+    file: &'w str,
+    made_by: Option<&'static str>,
+    out: &'w mut Examples,
 }
 
 /// The record package compiled from a release package, as `pcds compile` builds it: the same
@@ -147,7 +239,7 @@ impl<'a> Walker<'a> {
 
     /// Credits each field of `value` to `owner` (the object `schema` describes, when it is one)
     /// and walks into the field's value.
-    fn walk(&self, schema: &'a Value, value: &Value, owner: Option<&str>, out: &mut Examples) {
+    fn walk(&self, schema: &'a Value, value: &Value, owner: Option<&str>, out: &mut Walk<'_>) {
         if let Some((name, def)) = self.resolve(schema) {
             let owner = if def.get("properties").is_some() {
                 Some(name)
@@ -155,6 +247,11 @@ impl<'a> Walker<'a> {
                 owner
             };
             return self.walk(def, value, owner, out);
+        }
+        if let (Some(owner), Value::Object(_)) = (owner, value)
+            && schema.get("properties").is_some()
+        {
+            out.out.offer_whole(owner, value, out.file, out.made_by);
         }
         if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
             if let Some(option) = options.iter().find(|o| self.fits(o, value)) {
@@ -170,7 +267,7 @@ impl<'a> Walker<'a> {
                 for (field, item) in fields {
                     if let Some(property) = properties.get(field) {
                         if let Some(owner) = owner {
-                            out.offer(owner, field, item);
+                            out.out.offer(owner, field, item);
                         }
                         self.walk(property, item, None, out);
                     }
@@ -211,7 +308,7 @@ mod tests {
                 }}
             }]
         });
-        let examples = Examples::from_release_packages([&package]);
+        let examples = Examples::from_release_packages([("doc.json", &package)]);
         assert_eq!(
             examples.get("Referral", "urgency"),
             Some(&json!("emergency"))
@@ -230,6 +327,17 @@ mod tests {
             Some(&json!(["https://example.org/p.json"]))
         );
         assert!(examples.get("Record", "compiledRelease").is_some());
+        let referral = examples.whole("Referral").expect("a whole referral");
+        assert_eq!(referral.value["urgency"], json!("emergency"));
+        assert_eq!(
+            (referral.file.as_str(), referral.made_by),
+            ("doc.json", None)
+        );
+        assert!(
+            examples
+                .whole("Record")
+                .is_some_and(|r| r.made_by.is_some() && r.file == "doc.json")
+        );
         assert!(Examples::none().is_empty());
     }
 }
