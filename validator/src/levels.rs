@@ -54,6 +54,7 @@ impl LevelValidators {
             level,
             threads: self.threads,
             max_findings: self.max_findings,
+            rare_combination_minimum: None,
         })?;
         Ok(self.built[slot].get_or_init(|| validator))
     }

@@ -27,10 +27,13 @@ mod strict;
 pub mod upgrade;
 
 pub use context::ProcessContext;
-pub use engine::{DocumentKind, EngineError, Options, RunTotals, Validator};
+pub use engine::{
+    DocumentKind, EngineError, Options, RARE_COMBINATION_MINIMUM_CHILDREN,
+    RARE_COMBINATION_THRESHOLD, RunTotals, Validator,
+};
 pub use finding::{CellRef, Finding, FindingId, Severity};
 pub use levels::LevelValidators;
-pub use report::{FieldCoverage, InputReport, Omitted, Report, Summary};
+pub use report::{FieldCoverage, InputReport, NotJudged, Omitted, Report, Summary};
 pub use rules::{Layer, Rule};
 
 /// The nearest of `candidates` to `word`, for "did you mean" hints (a misspelt rule code, field

@@ -27,6 +27,20 @@ pub struct InputReport {
     /// nothing was left out.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub omitted: Vec<Omitted>,
+    /// Rules that could not be judged on this input, and why: a rule that judges a dataset
+    /// (`PCDS-PRIV-010`, rare combinations of child attributes) on an input too small to say
+    /// anything. Empty when every rule was judged.
+    #[serde(rename = "notJudged", skip_serializing_if = "Vec::is_empty")]
+    pub not_judged: Vec<NotJudged>,
+}
+
+/// A rule that was not judged on an input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotJudged {
+    /// The rule's code.
+    pub code: Cow<'static, str>,
+    /// Why it was not judged, and how to have it judged.
+    pub reason: String,
 }
 
 /// Findings of one rule left out of a report.

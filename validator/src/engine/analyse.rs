@@ -337,7 +337,11 @@ fn children(
                 "age band `{}`, home council `{}`, needs `{}`, legal status `{legal}`",
                 child.age_band,
                 referral.home_council,
-                needs.join("+")
+                if needs.is_empty() {
+                    "-".to_owned()
+                } else {
+                    needs.join("+")
+                }
             );
             let finding = Finding::new(
                 &rules::PRIV_RARE_COMBINATION,

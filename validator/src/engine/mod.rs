@@ -91,7 +91,14 @@ pub struct Options {
     /// ([`crate::report::Omitted`]), which bounds a report's size and memory. No limit when
     /// absent.
     pub max_findings: Option<usize>,
+    /// The fewest children an input must describe for rare combinations of their attributes
+    /// to be judged (`PCDS-PRIV-010`); an input with fewer says in its report that they were
+    /// not judged. [`RARE_COMBINATION_MINIMUM_CHILDREN`] when absent; `Some(1)` judges any
+    /// input, for a file known to be a whole dataset.
+    pub rare_combination_minimum: Option<usize>,
 }
+
+pub use state::{RARE_COMBINATION_MINIMUM_CHILDREN, RARE_COMBINATION_THRESHOLD};
 
 /// What a run accumulates across inputs: the distinct ocids and field coverage.
 #[derive(Debug, Default)]
@@ -249,6 +256,10 @@ impl Validator {
             name,
             self.options.level.clone(),
             self.options.max_findings,
+            self.options
+                .rare_combination_minimum
+                .unwrap_or(RARE_COMBINATION_MINIMUM_CHILDREN)
+                .max(1),
             context,
         );
         let bytes = if workers == 1 {

@@ -13,15 +13,18 @@ use super::keys;
 use crate::context::ProcessContext;
 use crate::finding::{Finding, Severity};
 use crate::layers::semantic::Target;
-use crate::report::{InputReport, Omitted};
+use crate::report::{InputReport, NotJudged, Omitted};
 use crate::rules;
 
-/// The fewest children an input must describe before rare combinations of their attributes
-/// are reported: below it, every child is rare and the count says nothing.
-const RARE_COMBINATION_MINIMUM_CHILDREN: usize = 10;
+/// The fewest children an input must describe, by default, before rare combinations of their
+/// attributes are judged. A smaller input is most often a slice of a dataset (one process
+/// sent to a server, one day's export), where nearly every child is rare and the finding says
+/// nothing about the dataset; its report says the rule was not judged instead, so no input
+/// passes it silently.
+pub const RARE_COMBINATION_MINIMUM_CHILDREN: usize = 10;
 
 /// How many children must share a combination for it not to be rare.
-const RARE_COMBINATION_THRESHOLD: usize = 3;
+pub const RARE_COMBINATION_THRESHOLD: usize = 3;
 
 /// What one input accumulates while it is read.
 pub struct InputState<'c> {
@@ -31,6 +34,8 @@ pub struct InputState<'c> {
     pub report: InputReport,
     /// The most findings the report keeps; the rest are counted in `omitted`.
     max_findings: usize,
+    /// The fewest children for rare combinations to be judged.
+    rare_minimum: usize,
     omitted: BTreeMap<Cow<'static, str>, (Severity, u64)>,
     /// The publication level: given on the command line, or claimed by the package.
     pub level: Option<PublicationLevel>,
@@ -71,6 +76,7 @@ impl<'c> InputState<'c> {
         name: &str,
         level: Option<PublicationLevel>,
         max_findings: Option<usize>,
+        rare_minimum: usize,
         context: &'c ProcessContext,
     ) -> Self {
         InputState {
@@ -80,6 +86,7 @@ impl<'c> InputState<'c> {
                 ..InputReport::default()
             },
             max_findings: max_findings.unwrap_or(usize::MAX),
+            rare_minimum,
             omitted: BTreeMap::new(),
             level_given: level.is_some(),
             level,
@@ -270,7 +277,17 @@ impl<'c> InputState<'c> {
                 self.add(finding);
             }
         }
-        if self.children >= RARE_COMBINATION_MINIMUM_CHILDREN {
+        if self.children > 0 && self.children < self.rare_minimum {
+            self.report.not_judged.push(NotJudged {
+                code: rules::PRIV_RARE_COMBINATION.code.into(),
+                reason: format!(
+                    "this input describes {} {}, and rare combinations are judged over {} or more (in a smaller slice of a dataset nearly every child is rare): validate the whole dataset as one input, or, if this is the whole dataset, give `--rare-combination-minimum 1`",
+                    self.children,
+                    if self.children == 1 { "child" } else { "children" },
+                    self.rare_minimum
+                ),
+            });
+        } else if self.children >= self.rare_minimum {
             let mut rare: Vec<(usize, Finding)> = self
                 .combinations
                 .drain()

@@ -28,6 +28,7 @@ fn with_threads(threads: usize) -> Validator {
         level: None,
         threads: Some(threads),
         max_findings: None,
+        rare_combination_minimum: None,
     })
     .expect("the schemas compile")
 }
@@ -160,4 +161,69 @@ fn a_release_is_judged_in_the_context_of_its_process() {
     other.add(&elsewhere);
     other.add(&serde_json::json!({"ocid": 7}));
     assert_eq!(codes(&other), ["PCDS-REF-008"]);
+}
+
+/// `n` children, as JSON Lines of one referral each, `distinct` of them with a combination of
+/// their own and the rest sharing one.
+fn children(n: usize, distinct: usize) -> Vec<u8> {
+    let mut text = String::new();
+    for i in 0..n {
+        let band = if i < distinct { "16to17" } else { "10to15" };
+        let council = if i < distinct {
+            format!("E0800{:04}", i)
+        } else {
+            "E08000031".to_owned()
+        };
+        text.push_str(&format!(
+            r#"{{"ocid": "ocds-pcdsex-rare-{i}", "id": "ocds-pcdsex-rare-{i}-01", "date": "2025-03-14T17:45:00Z", "tag": ["tender"], "initiationType": "tender", "processType": "placement", "tender": {{"id": "t", "referral": {{"urgency": "planned", "placementTypesSought": ["fosterCare"], "requestedStartDate": "2025-04-01T00:00:00Z", "children": [{{"key": "child-1", "ageBand": "{band}"}}], "homeCouncil": "{council}"}}}}}}"#
+        ));
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+fn rare_check(minimum: Option<usize>, input: &[u8]) -> crate::report::InputReport {
+    Validator::with_options(Options {
+        rare_combination_minimum: minimum,
+        ..Options::default()
+    })
+    .expect("the schemas compile")
+    .check_reader("rare.jsonl", input, &mut RunTotals::default())
+    .expect("reads")
+}
+
+fn rare_findings(report: &crate::report::InputReport) -> usize {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.code == "PCDS-PRIV-010")
+        .count()
+}
+
+#[test]
+fn rare_combinations_are_judged_or_said_to_be_not_judged_never_silently_skipped() {
+    // Four children, one of a kind: too few to judge by default, and the report says so.
+    let small = rare_check(None, &children(4, 1));
+    assert_eq!(rare_findings(&small), 0);
+    assert_eq!(small.not_judged.len(), 1, "{small:?}");
+    assert_eq!(small.not_judged[0].code, "PCDS-PRIV-010");
+    assert!(
+        small.not_judged[0].reason.starts_with(
+            "this input describes 4 children, and rare combinations are judged over 10 or more"
+        ),
+        "{}",
+        small.not_judged[0].reason
+    );
+    // Judged when the input is known to be the whole dataset: the one child stands out; the
+    // three who share a combination do not.
+    let whole = rare_check(Some(1), &children(4, 1));
+    assert!(whole.not_judged.is_empty());
+    assert_eq!(rare_findings(&whole), 1, "{:?}", whole.findings);
+    // Eleven children, two of a kind: judged by default, each rare child found.
+    let large = rare_check(None, &children(11, 2));
+    assert!(large.not_judged.is_empty());
+    assert_eq!(rare_findings(&large), 2);
+    // No child at all: nothing to judge, nothing to say.
+    let none = rare_check(None, b"");
+    assert!(none.not_judged.is_empty());
 }

@@ -159,7 +159,7 @@ fn write_input(
         paint.paint(BOLD, &name)
     )?;
     if input.findings.is_empty() {
-        return Ok(());
+        return write_not_judged(input, &paint, out);
     }
     writeln!(out)?;
 
@@ -193,7 +193,23 @@ fn write_input(
         }
         writeln!(out)?;
     }
-    write_omitted(input, out)
+    write_omitted(input, out)?;
+    write_not_judged(input, &paint, out)
+}
+
+/// Says which rules were not judged on the input, and why, so that their silence is not read
+/// as a pass.
+fn write_not_judged(input: &InputReport, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    for note in &input.not_judged {
+        writeln!(
+            out,
+            "{} {} not judged: {}",
+            paint.paint(BOLD, "note:"),
+            note.code,
+            note.reason
+        )?;
+    }
+    Ok(())
 }
 
 /// Says how many findings the report left out, by rule, after the ones it shows.
@@ -446,6 +462,28 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_not_judged_is_said_after_the_findings_and_on_a_clean_input() {
+        let mut report = sample::report();
+        for input in &mut report.inputs {
+            input.not_judged.push(crate::report::NotJudged {
+                code: "PCDS-PRIV-010".into(),
+                reason: "this input describes 2 children".into(),
+            });
+        }
+        let out = render(&report, false);
+        assert_eq!(
+            out.matches("note: PCDS-PRIV-010 not judged: this input describes 2 children\n")
+                .count(),
+            report.inputs.len(),
+            "{out}"
+        );
+        assert!(
+            report.inputs.iter().any(|i| i.findings.is_empty()),
+            "the sample has a clean input, which says it too"
+        );
+    }
+
+    #[test]
     fn findings_left_out() {
         insta::assert_snapshot!(render(&sample::truncated(), false));
     }
@@ -485,6 +523,7 @@ mod tests {
         tabbed.source_line = Some("\t\t\"status\": \"active\"\r\n".to_owned());
         let inputs = vec![
             InputReport {
+                not_judged: Vec::new(),
                 name: "-".to_owned(),
                 kind: Some("JSON Lines".to_owned()),
                 bytes: 100,
@@ -493,6 +532,7 @@ mod tests {
                 omitted: Vec::new(),
             },
             InputReport {
+                not_judged: Vec::new(),
                 name: "minified.json".to_owned(),
                 kind: None,
                 bytes: 1000,

@@ -98,6 +98,7 @@ pub(crate) mod sample {
         use crate::report::Omitted;
         let kept = Finding::new(&rules::SCHEMA_REQUIRED, "/releases/0", "`id` is missing");
         let input = InputReport {
+            not_judged: Vec::new(),
             name: "big.jsonl".to_owned(),
             kind: Some("JSON Lines".to_owned()),
             bytes: 100,
@@ -169,6 +170,7 @@ pub(crate) mod sample {
         );
 
         let busy = InputReport {
+            not_judged: Vec::new(),
             name: "examples/placements.json".to_owned(),
             kind: Some("release package".to_owned()),
             bytes: 5120,
@@ -184,6 +186,7 @@ pub(crate) mod sample {
             omitted: Vec::new(),
         };
         let clean = InputReport {
+            not_judged: Vec::new(),
             name: "examples/clean.json".to_owned(),
             kind: Some("release".to_owned()),
             bytes: 900,
@@ -248,6 +251,7 @@ pub(crate) mod sample {
             "ocids use 2 prefixes: `ocds-pcdsex` and `ocds-other1`",
         );
         let workbook = InputReport {
+            not_judged: Vec::new(),
             name: "returns/placements.xlsx".to_owned(),
             kind: Some("workbook".to_owned()),
             bytes: 20_480,
@@ -263,6 +267,7 @@ pub(crate) mod sample {
         .at(12, 19);
         supplier.source_line = Some(r#"            "id": "GB-COH-99999999","#.to_owned());
         let json = InputReport {
+            not_judged: Vec::new(),
             name: "examples/placements.json".to_owned(),
             kind: Some("release package".to_owned()),
             bytes: 5120,
@@ -289,6 +294,7 @@ pub(crate) mod sample {
             ..Finding::new(&rules::CODE_OPEN, "/a~1b/c d/x~0y~1\u{e9}", HOSTILE)
         };
         let input = InputReport {
+            not_judged: Vec::new(),
             name: "dir with space/odd <name> & \"q\".json".to_owned(),
             kind: None,
             bytes: 10,
@@ -363,6 +369,7 @@ mod tests {
             .with_source_line(Some(format!(r#"      "description": "{text}","#)))
             .in_cell(CellRef::new("Referrals", 7, 3, "Referral notes"));
         let input = InputReport {
+            not_judged: Vec::new(),
             name: "returns/referrals.xlsx".to_owned(),
             kind: Some("workbook".to_owned()),
             bytes: 4096,

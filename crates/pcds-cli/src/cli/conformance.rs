@@ -141,6 +141,7 @@ impl Reference {
                 level,
                 threads: Some(1),
                 max_findings: None,
+                rare_combination_minimum: None,
             })
             .map_err(|e| e.to_string())
         };

@@ -21,6 +21,7 @@ fn check_all(
         level,
         threads: None,
         max_findings: None,
+        rare_combination_minimum: None,
     })
     .map_err(|e| e.to_string())?;
     let mut totals = RunTotals::default();

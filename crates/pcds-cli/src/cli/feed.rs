@@ -106,15 +106,18 @@ fn spinner(show: bool) -> indicatif::ProgressBar {
 
 /// Runs `pcds publish`.
 pub fn publish(args: &PublishArgs, err: &mut dyn Write) -> Result<i32, String> {
-    let mut bytes = Vec::new();
-    if args.file == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+    // Publishing reads its input twice (its shape, then its releases), so standard input is
+    // first copied to a temporary file, removed when publishing ends.
+    let copy = if args.file == "-" {
+        Some(StdinCopy::new().map_err(|e| format!("cannot read standard input: {e}"))?)
     } else {
-        bytes =
-            std::fs::read(&args.file).map_err(|e| format!("cannot read `{}`: {e}", args.file))?;
-    }
+        None
+    };
+    let path = copy
+        .as_ref()
+        .map_or_else(|| std::path::PathBuf::from(&args.file), |c| c.path.clone());
+    let open =
+        move || -> std::io::Result<Box<dyn Read>> { Ok(Box::new(std::fs::File::open(&path)?)) };
     let client = HttpClient::new(args.timeout, MAX_ANSWER).map_err(|e| e.to_string())?;
     let options = PublishOptions {
         to: args.to.clone(),
@@ -123,7 +126,7 @@ pub fn publish(args: &PublishArgs, err: &mut dyn Write) -> Result<i32, String> {
         concurrent: usize::try_from(args.concurrent).unwrap_or(2),
     };
     let bar = spinner(std::io::stderr().is_terminal());
-    let result = feed::publish(&client, &bytes, &args.file, &options, &mut |sent, total| {
+    let result = feed::publish(&client, &open, &args.file, &options, &mut |sent, total| {
         bar.set_message(format!("published {sent} of {total} releases"));
     });
     bar.finish_and_clear();
@@ -138,6 +141,27 @@ pub fn publish(args: &PublishArgs, err: &mut dyn Write) -> Result<i32, String> {
             Ok(EXIT_OK)
         }
         Err(error) => render(&error, err),
+    }
+}
+
+/// Standard input, copied to a temporary file that is removed when this is dropped.
+struct StdinCopy {
+    path: std::path::PathBuf,
+}
+
+impl StdinCopy {
+    fn new() -> std::io::Result<StdinCopy> {
+        let path = std::env::temp_dir().join(format!(".pcds-publish-stdin-{}", std::process::id()));
+        let copy = StdinCopy { path };
+        let mut file = std::fs::File::create(&copy.path)?;
+        std::io::copy(&mut std::io::stdin().lock(), &mut file)?;
+        Ok(copy)
+    }
+}
+
+impl Drop for StdinCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 

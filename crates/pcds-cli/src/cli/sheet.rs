@@ -118,6 +118,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
     let mut report = report(&name, bytes, releases, findings, fail_on);
     let releases = releases.len();
     report.inputs[0].omitted = checked.omitted;
+    report.inputs[0].not_judged = checked.not_judged;
     render(&report, args.format, out)?;
     let errors = report.inputs[0].count(Severity::Error);
     if errors > 0 {
@@ -160,6 +161,7 @@ fn report(
         releases: releases.len() as u64,
         findings,
         omitted: Vec::new(),
+        not_judged: Vec::new(),
     };
     Report::new(vec![input], fail_on, ocids.len() as u64, Vec::new())
 }

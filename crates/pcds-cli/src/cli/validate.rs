@@ -82,7 +82,18 @@ pub struct ValidateArgs {
     /// report says how many were left out. `0` reports every finding.
     #[arg(long, default_value_t = DEFAULT_MAX_FINDINGS, value_name = "N")]
     pub max_findings: usize,
+    /// The fewest children an input must describe for rare combinations of their attributes
+    /// (PCDS-PRIV-010) to be judged; an input with fewer says the rule was not judged. Give 1
+    /// when the input is a whole dataset, however small.
+    #[arg(long, default_value_t = RARE_COMBINATION_MINIMUM, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub rare_combination_minimum: u32,
 }
+
+/// The default of `--rare-combination-minimum`: the validator's own.
+const RARE_COMBINATION_MINIMUM: u32 = {
+    assert!(pcds_validator::RARE_COMBINATION_MINIMUM_CHILDREN <= u32::MAX as usize);
+    pcds_validator::RARE_COMBINATION_MINIMUM_CHILDREN as u32
+};
 
 /// The findings reported per input unless `--max-findings` says otherwise: enough to fix a
 /// broken export from, few enough that a CI log stays readable.
@@ -103,6 +114,7 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         level,
         threads,
         max_findings,
+        rare_combination_minimum: usize::try_from(args.rare_combination_minimum).ok(),
     })
     .map_err(|e| e.to_string())?;
     let limits = Limits {

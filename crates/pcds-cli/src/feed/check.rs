@@ -27,6 +27,7 @@ impl ValidatorChecker {
                 level: Some(level),
                 threads: Some(1),
                 max_findings: None,
+                rare_combination_minimum: None,
             })
         };
         Ok(ValidatorChecker {

@@ -5,6 +5,7 @@ mod check;
 mod harvest;
 mod http;
 mod publish;
+mod stream;
 mod withdraw;
 
 pub use check::{ValidatorChecker, check_feed};

@@ -1,12 +1,14 @@
-//! `pcds publish`: sends a file's releases to a PCDS server in batches. Each batch is one
-//! all-or-nothing request; re-running after a failure is safe, because the server treats a
-//! release it already holds unchanged as a no-op.
+//! `pcds publish`: sends a file's releases to a PCDS server in batches, reading the file as it
+//! goes (never holding it whole). Each batch is one all-or-nothing request; re-running after a
+//! failure is safe, because the server treats a release it already holds unchanged as a no-op.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
+use std::io::{BufReader, Read};
 
 use serde_json::{Map, Value};
 
 use super::http::json_answer;
+use super::stream::{self, Shape};
 use super::{FeedError, HttpClient};
 
 /// Where to publish, as whom, and how much per request.
@@ -42,49 +44,10 @@ struct Batch {
     body: Vec<u8>,
 }
 
-/// The body to send: a package's metadata with its releases, or bare releases.
-enum Document {
-    Package(Map<String, Value>, Vec<Value>),
-    Releases(Vec<Value>),
-}
-
-fn read(bytes: &[u8], name: &str) -> Result<Document, FeedError> {
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Object(mut package)) if package.contains_key("releases") => {
-            match package.remove("releases") {
-                Some(Value::Array(releases)) if !releases.is_empty() => {
-                    Ok(Document::Package(package, releases))
-                }
-                _ => Err(FeedError::Input(format!(
-                    "`{name}` has no releases to publish"
-                ))),
-            }
-        }
-        Ok(Value::Object(release)) if release.contains_key("ocid") => {
-            Ok(Document::Releases(vec![Value::Object(release)]))
-        }
-        Ok(Value::Array(releases)) if !releases.is_empty() => Ok(Document::Releases(releases)),
-        Ok(_) => Err(FeedError::Input(format!(
-            "`{name}` is not a release package, a release, or releases; `pcds validate {name}` says more"
-        ))),
-        Err(whole) => {
-            let releases: Vec<Value> = pcds::json_lines::parse(bytes).map_err(|e| {
-                FeedError::Input(if e.line() == 1 {
-                    format!("`{name}` is not JSON: {whole}")
-                } else {
-                    format!("`{name}` {e}")
-                })
-            })?;
-            if releases.is_empty() {
-                return Err(FeedError::Input(format!("`{name}` is empty")));
-            }
-            Ok(Document::Releases(releases))
-        }
-    }
-}
-
-/// Publishes the releases in `bytes` (read from `name`), calling `progress` with the releases
-/// sent so far and the total after each request.
+/// Publishes the releases of a file, read twice by `open` (once to learn its shape and count
+/// its releases, once to send them) and never held whole: at most one batch being gathered and
+/// `concurrent` requests in flight are in memory. Calls `progress` with the releases sent so
+/// far and the total after each request.
 ///
 /// # Errors
 /// When the input is not releases, the server cannot be reached, or it refuses a batch (the
@@ -92,7 +55,7 @@ fn read(bytes: &[u8], name: &str) -> Result<Document, FeedError> {
 /// after it).
 pub fn publish(
     client: &HttpClient,
-    bytes: &[u8],
+    open: &dyn Fn() -> std::io::Result<Box<dyn Read>>,
     name: &str,
     options: &PublishOptions,
     progress: &mut dyn FnMut(usize, usize),
@@ -102,84 +65,140 @@ pub fn publish(
     } else {
         format!("{}/releases", options.to.trim_end_matches('/'))
     };
-    let document = read(bytes, name)?;
-    let batch = options.batch.max(1);
-    let (total, releases) = match &document {
-        Document::Package(_, releases) | Document::Releases(releases) => (releases.len(), releases),
+    let reading = |e: std::io::Error| FeedError::Input(format!("cannot read `{name}`: {e}"));
+    let survey = stream::survey(BufReader::new(open().map_err(reading)?), name)?;
+    let metadata = match &survey.shape {
+        Shape::Package(metadata) => Some(metadata),
+        Shape::Releases => None,
     };
-    let mut published = Published::default();
-    let mut sent = 0;
-    let mut failure = None;
+    let batch = options.batch.max(1);
     std::thread::scope(|scope| {
-        // Batches in flight, oldest first: the releases each holds, its ocids, and its request.
-        let mut flying: std::collections::VecDeque<(usize, HashSet<&str>, Flight<'_>)> =
-            std::collections::VecDeque::new();
-        let mut land = |flight: (usize, HashSet<&str>, Flight<'_>),
-                        failure: &mut Option<FeedError>| {
-            let (count, _, handle) = flight;
-            match handle.join() {
-                Ok(Ok(result)) => {
-                    published.requests += 1;
-                    published.created +=
-                        usize::try_from(result["created"].as_u64().unwrap_or(0)).unwrap_or(0);
-                    published.unchanged +=
-                        usize::try_from(result["unchanged"].as_u64().unwrap_or(0)).unwrap_or(0);
-                    published.warnings += result["warnings"].as_array().map_or(0, Vec::len);
-                    sent += count;
-                    progress(sent, total);
-                }
-                Ok(Err(e)) => {
-                    failure.get_or_insert(e);
-                }
-                Err(_) => {
-                    failure.get_or_insert(FeedError::Input("a request stopped".into()));
-                }
-            }
+        let mut sender = Sender {
+            scope,
+            client,
+            url: &url,
+            token: &options.token,
+            metadata,
+            concurrent: options.concurrent.max(1),
+            flying: VecDeque::new(),
+            published: Published::default(),
+            sent: 0,
+            total: survey.releases,
+            failure: None,
+            progress,
         };
-        for chunk in releases.chunks(batch) {
-            if failure.is_some() {
-                break;
-            }
-            let ocids: HashSet<&str> = chunk
-                .iter()
-                .filter_map(|r| r.get("ocid").and_then(Value::as_str))
-                .collect();
-            // A batch waits for every earlier batch holding a release of one of its processes,
-            // so each process's releases reach the server in the order given; and no more than
-            // `concurrent` requests are in flight.
-            while let Some(index) = flying
-                .iter()
-                .rposition(|(_, theirs, _)| !theirs.is_disjoint(&ocids))
-            {
-                for _ in 0..=index {
-                    if let Some(flight) = flying.pop_front() {
-                        land(flight, &mut failure);
-                    }
+        let mut chunk = Vec::with_capacity(batch);
+        let read = open().map_err(reading).and_then(|file| {
+            stream::releases(BufReader::new(file), name, &survey.shape, &mut |release| {
+                chunk.push(release);
+                if chunk.len() == batch {
+                    sender.send(std::mem::take(&mut chunk));
                 }
-            }
-            while flying.len() >= options.concurrent.max(1) {
-                if let Some(flight) = flying.pop_front() {
-                    land(flight, &mut failure);
+                match sender.failure {
+                    // Stops the reading; the failure itself is what is returned.
+                    Some(_) => Err(FeedError::Input(String::new())),
+                    None => Ok(()),
                 }
-            }
-            if failure.is_some() {
-                break;
-            }
-            let body = body(&document, chunk);
-            let url = &url;
-            let handle = scope.spawn(move || {
-                let answer = client.post(url, &options.token, body.content_type, body.body)?;
-                json_answer(url, &answer)
-            });
-            flying.push_back((chunk.len(), ocids, handle));
+            })
+        });
+        if read.is_ok() && !chunk.is_empty() {
+            sender.send(chunk);
         }
-        while let Some(flight) = flying.pop_front() {
-            land(flight, &mut failure);
+        sender.land_all();
+        match (sender.failure, read) {
+            (Some(e), _) | (None, Err(e)) => Err(e),
+            (None, Ok(())) => Ok(sender.published),
         }
-    });
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(published),
+    })
+}
+
+/// Sends batches side by side, each process's releases in order.
+struct Sender<'scope, 'env, 'p> {
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    client: &'env HttpClient,
+    url: &'env str,
+    token: &'env str,
+    /// The package's metadata, when the file is a package: each batch is sent as a package.
+    metadata: Option<&'env Map<String, Value>>,
+    concurrent: usize,
+    /// Batches in flight, oldest first: how many releases each holds, its ocids, its request.
+    flying: VecDeque<(usize, HashSet<String>, Flight<'scope>)>,
+    published: Published,
+    sent: usize,
+    total: usize,
+    failure: Option<FeedError>,
+    progress: &'p mut dyn FnMut(usize, usize),
+}
+
+impl<'scope> Sender<'scope, '_, '_> {
+    /// Sends `chunk` once every earlier batch holding a release of one of its processes has
+    /// landed (so each process's releases reach the server in the order given) and fewer than
+    /// `concurrent` requests are in flight; sends nothing after a failure.
+    fn send(&mut self, chunk: Vec<Value>) {
+        if self.failure.is_some() {
+            return;
+        }
+        let ocids: HashSet<String> = chunk
+            .iter()
+            .filter_map(|r| r.get("ocid").and_then(Value::as_str))
+            .map(str::to_owned)
+            .collect();
+        while let Some(index) = self
+            .flying
+            .iter()
+            .rposition(|(_, theirs, _)| !theirs.is_disjoint(&ocids))
+        {
+            for _ in 0..=index {
+                self.land_oldest();
+            }
+        }
+        while self.flying.len() >= self.concurrent {
+            self.land_oldest();
+        }
+        if self.failure.is_some() {
+            return;
+        }
+        let count = chunk.len();
+        let body = body(self.metadata, chunk);
+        let (client, url, token) = (self.client, self.url, self.token);
+        let handle = self.scope.spawn(move || {
+            let answer = client.post(url, token, body.content_type, body.body)?;
+            json_answer(url, &answer)
+        });
+        self.flying.push_back((count, ocids, handle));
+    }
+
+    /// Waits for the oldest request in flight and counts what it did.
+    fn land_oldest(&mut self) {
+        let Some((count, _, handle)) = self.flying.pop_front() else {
+            return;
+        };
+        match handle.join() {
+            Ok(Ok(result)) => {
+                let published = &mut self.published;
+                published.requests += 1;
+                published.created +=
+                    usize::try_from(result["created"].as_u64().unwrap_or(0)).unwrap_or(0);
+                published.unchanged +=
+                    usize::try_from(result["unchanged"].as_u64().unwrap_or(0)).unwrap_or(0);
+                published.warnings += result["warnings"].as_array().map_or(0, Vec::len);
+                self.sent += count;
+                (self.progress)(self.sent, self.total);
+            }
+            Ok(Err(e)) => {
+                self.failure.get_or_insert(e);
+            }
+            Err(_) => {
+                self.failure
+                    .get_or_insert(FeedError::Input("a request stopped".into()));
+            }
+        }
+    }
+
+    fn land_all(&mut self) {
+        while !self.flying.is_empty() {
+            self.land_oldest();
+        }
     }
 }
 
@@ -187,20 +206,20 @@ pub fn publish(
 type Flight<'scope> = std::thread::ScopedJoinHandle<'scope, Result<Value, FeedError>>;
 
 /// The body of the request for `chunk`: the package's metadata with those releases, or them as
-/// JSON Lines. Made only when the request is about to go, so the input is never held twice.
-fn body(document: &Document, chunk: &[Value]) -> Batch {
-    match document {
-        Document::Package(metadata, _) => {
+/// JSON Lines. Made only when the request is about to go, and `chunk` is consumed by it.
+fn body(metadata: Option<&Map<String, Value>>, chunk: Vec<Value>) -> Batch {
+    match metadata {
+        Some(metadata) => {
             let mut package = metadata.clone();
-            package.insert("releases".into(), Value::Array(chunk.to_vec()));
+            package.insert("releases".into(), Value::Array(chunk));
             Batch {
                 content_type: "application/json",
                 body: serde_json::to_vec(&package).unwrap_or_default(),
             }
         }
-        Document::Releases(_) => {
+        None => {
             let mut lines = Vec::new();
-            for release in chunk {
+            for release in &chunk {
                 lines.extend(serde_json::to_vec(release).unwrap_or_default());
                 lines.push(b'\n');
             }
@@ -209,40 +228,5 @@ fn body(document: &Document, chunk: &[Value]) -> Batch {
                 body: lines,
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn packages_releases_and_json_lines_are_all_read() {
-        assert!(
-            matches!(read(br#"{"uri": "x", "releases": [{"ocid": "a"}]}"#, "f"), Ok(Document::Package(m, r)) if m.contains_key("uri") && r.len() == 1)
-        );
-        assert!(
-            matches!(read(br#"{"ocid": "a"}"#, "f"), Ok(Document::Releases(r)) if r.len() == 1)
-        );
-        assert!(
-            matches!(read(b"{\"ocid\": \"a\"}\n\n{\"ocid\": \"b\"}\n", "f"), Ok(Document::Releases(r)) if r.len() == 2)
-        );
-        for bad in [
-            &b"{\"releases\": []}"[..],
-            b"42",
-            b"",
-            b"{\"ocid\": \"a\"}\n{oops",
-            b"[]",
-        ] {
-            assert!(
-                matches!(read(bad, "f"), Err(FeedError::Input(_))),
-                "{}",
-                String::from_utf8_lossy(bad)
-            );
-        }
-        let Err(FeedError::Input(said)) = read(b"{\"ocid\": \"a\"}\n\n{\"ocid\": 3,", "f") else {
-            panic!("a truncated third line is refused");
-        };
-        assert!(said.starts_with("`f` line 3, column "), "{said}");
     }
 }

@@ -10,6 +10,8 @@ mod harvest;
 mod memory;
 mod other_languages;
 mod page;
+mod publish;
+mod rare;
 mod reading;
 mod rules;
 mod schema;

@@ -199,3 +199,51 @@ fn compiling_a_package_five_times_larger_takes_no_more_memory() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn publishing_a_package_ten_times_larger_takes_no_more_memory_in_the_client() {
+    let dir = scratch("publish-memory");
+    let db = dir.join("pcds.sqlite");
+    let token = super::server::token(&db, "ocds-pcdsgn-");
+    let server = super::server::Server::start(&db, &[]);
+    let (small, large) = (dir.join("small.json"), dir.join("large.json"));
+    for (path, releases) in [(&small, "1000"), (&large, "10000")] {
+        let made = super::pcds()
+            .args(["generate", "--releases", releases, "--out"])
+            .arg(path)
+            .output()
+            .expect("runs");
+        assert!(made.status.success(), "{made:?}");
+    }
+    let input_mb = std::fs::metadata(&large).expect("a file").len() / 1_000_000;
+    let peak = |input: &Path| {
+        peak_of_command(&[
+            "publish".as_ref(),
+            input.as_os_str(),
+            "--to".as_ref(),
+            server.url.as_ref(),
+            "--token".as_ref(),
+            token.as_ref(),
+        ])
+    };
+    let small_peak = peak(&small);
+    let large_peak = peak(&large);
+    // The generator is deterministic: the small package's releases are the large one's first
+    // thousand, which the server holds unchanged the second time.
+    let feed = super::server::read_feed(&format!("{}/", server.url));
+    assert_eq!(feed.len(), 10_000, "every release published once");
+    eprintln!(
+        "publish: client peak {small_peak} kB for 1,000 releases, {large_peak} kB for 10,000 ({input_mb} MB)"
+    );
+    // What the client holds is one batch being gathered and the batches in flight, whatever
+    // the size of the file.
+    assert!(
+        large_peak.saturating_sub(small_peak) <= 16_000,
+        "peak {small_peak} kB for 1,000 releases, {large_peak} kB for 10,000 ({input_mb} MB)"
+    );
+    assert!(
+        large_peak < 80_000 && large_peak / 1000 < input_mb,
+        "peak {large_peak} kB for {input_mb} MB: the input is held"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

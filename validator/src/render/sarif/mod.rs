@@ -114,6 +114,17 @@ fn log(report: &Report) -> Value {
                 })
             })
         })
+        .chain(report.inputs.iter().flat_map(|input| {
+            // Rules that judge a dataset and were not judged on this input, so a viewer does
+            // not read their absence as a pass.
+            input.not_judged.iter().map(move |note| {
+                json!({
+                    "level": "note",
+                    "message": {"text": format!("{}: {} not judged: {}", input.name, note.code, note.reason)},
+                    "associatedRule": {"id": note.code},
+                })
+            })
+        }))
         .collect();
     if !notifications.is_empty() {
         run["invocations"] = json!([{
@@ -524,6 +535,29 @@ mod tests {
                 .get("invocations")
                 .is_none(),
             "a whole report has no notifications"
+        );
+    }
+
+    #[test]
+    fn rules_not_judged_are_notes_of_the_run() {
+        let mut report = sample::report();
+        report.inputs[0].not_judged.push(crate::report::NotJudged {
+            code: "PCDS-PRIV-010".into(),
+            reason: "this input describes 2 children".into(),
+        });
+        let log = render(&report);
+        check(&log);
+        let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+            .as_array()
+            .expect("notifications");
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0]["level"], "note");
+        assert_eq!(notes[0]["associatedRule"]["id"], "PCDS-PRIV-010");
+        assert!(
+            notes[0]["message"]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("PCDS-PRIV-010 not judged: this input describes 2")),
+            "{notes:?}"
         );
     }
 
