@@ -1,6 +1,7 @@
-//! The raw-parse baseline of `bench/validate.sh`: reads one file and parses it into a
-//! `serde_json::Value`, the least any JSON validator must do, and prints only the number of bytes
-//! read. Build it with `cargo build --release -p pcds-validator --example parse_only`.
+//! The raw-parse baseline of the bench scripts: reads one file and parses it into a
+//! `serde_json::Value` (each document of JSON Lines in turn), the least any JSON validator must
+//! do, and prints only the number of bytes read. Build it with
+//! `cargo build --release -p pcds-validator --example parse_only`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,18 +18,21 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match serde_json::from_slice::<serde_json::Value>(&bytes) {
-        Ok(document) => {
-            std::hint::black_box(&document);
-            println!("{}", bytes.len());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!(
-                "error: `{}` is not well-formed JSON: {error}",
-                path.display()
-            );
-            ExitCode::FAILURE
+    // One document, or one after another (JSON Lines): each parsed whole, then dropped.
+    for document in serde_json::Deserializer::from_slice(&bytes).into_iter::<serde_json::Value>() {
+        match document {
+            Ok(document) => {
+                std::hint::black_box(&document);
+            }
+            Err(error) => {
+                eprintln!(
+                    "error: `{}` is not well-formed JSON: {error}",
+                    path.display()
+                );
+                return ExitCode::FAILURE;
+            }
         }
     }
+    println!("{}", bytes.len());
+    ExitCode::SUCCESS
 }

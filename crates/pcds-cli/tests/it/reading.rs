@@ -1,5 +1,5 @@
 //! Every kind of page a person reads, looked at in headless Chromium as a reader on a desktop
-//! (1280 px) and on a phone (400 px) would: the site's index, a concept page, a guide, two
+//! (1280 px) and on a phone (400 px) would: the site's index, a concept page, every guide, two
 //! object reference pages, a codelist page, the rules page, and the conformance report and
 //! certificate `pcds conformance` writes. Each must load with nothing on the console, fetch
 //! nothing from elsewhere, and fit its window: the main content never wider than the window
@@ -78,6 +78,10 @@ fn the_sites_pages_fit_a_desktop_and_a_phone() {
             "index.html",
             "concepts/privacy.html",
             "guides/council-publishing.html",
+            "guides/vendor-ci.html",
+            "guides/regional-pooling.html",
+            "guides/commissioner.html",
+            "guides/developer.html",
             "reference/objects/Referral.html",
             "reference/objects/PriceSchedule.html",
             "reference/codelists/placementType.html",
