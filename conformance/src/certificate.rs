@@ -14,6 +14,7 @@ use crate::case::{CorpusError, case_files};
 use crate::classes::CLASSES;
 use crate::dataset::digest;
 use crate::feed::{CheckResult, FeedClient, FeedReport, Fetched};
+use crate::page::day;
 use crate::runner::RunResult;
 
 /// How many failing cases a class of a certificate lists; all are counted.
@@ -189,12 +190,12 @@ impl RunCertificate {
     /// corpus with SHA-256 X); it fails C. Checked on DATE by pcds VERSION."
     fn statement(&self) -> String {
         let names = |status: &str| {
-            self.classes
-                .iter()
-                .filter(|c| c.status == status)
-                .map(|c| c.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::page::ids_with(
+                self.classes
+                    .iter()
+                    .map(|c| (c.id.as_str(), c.status.as_str())),
+                status,
+            )
         };
         let (passed, failed) = (names("passed"), names("failed"));
         let run: usize = self.classes.iter().map(|c| c.passed + c.failed).sum();
@@ -225,10 +226,6 @@ impl RunCertificate {
         ));
         statement
     }
-}
-
-fn day(moment: &str) -> &str {
-    moment.get(..10).unwrap_or(moment)
 }
 
 /// Whether `corpus_dir` holds the corpus a run certificate names: `None` when it does, or what

@@ -154,12 +154,12 @@ impl DatasetReport {
     /// DATE by pcds VERSION."
     fn statement(&self) -> String {
         let names = |status: &str| {
-            self.classes
-                .iter()
-                .filter(|c| c.status == status)
-                .map(|c| c.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::page::ids_with(
+                self.classes
+                    .iter()
+                    .map(|c| (c.id.as_str(), c.status.as_str())),
+                status,
+            )
         };
         let inputs = self
             .inputs
@@ -183,7 +183,7 @@ impl DatasetReport {
         }
         statement.push_str(&format!(
             ". Checked on {} by {}.",
-            self.checked_at.get(..10).unwrap_or(&self.checked_at),
+            crate::page::day(&self.checked_at),
             self.tool
         ));
         statement

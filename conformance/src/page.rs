@@ -30,3 +30,20 @@ pub(crate) fn head(title: &str, statement: &str) -> String {
         escape(statement)
     )
 }
+
+/// The ids of the classes with `status`, joined with commas, from (id, status) pairs.
+pub(crate) fn ids_with<'a>(
+    classes: impl Iterator<Item = (&'a str, &'a str)>,
+    status: &str,
+) -> String {
+    classes
+        .filter(|(_, s)| *s == status)
+        .map(|(id, _)| id)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The day of an RFC 3339 moment (`2026-12-01`).
+pub(crate) fn day(moment: &str) -> &str {
+    moment.get(..10).unwrap_or(moment)
+}

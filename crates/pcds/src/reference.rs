@@ -209,11 +209,7 @@ enum Referred {
 
 /// Every object and codelist `schema` refers to, through lists and alternatives.
 fn referred(schema: &Value, defs: &Map<String, Value>, out: &mut Vec<Referred>) {
-    if let Some(name) = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix("#/$defs/"))
-    {
+    if let Some(name) = ref_name(schema) {
         let def = defs.get(name);
         if let Some(codelist) = def.and_then(|d| d.get("codelist")).and_then(Value::as_str) {
             out.push(Referred::Codelist(
@@ -352,17 +348,21 @@ fn description(schema: &Value) -> &str {
         .unwrap_or_default()
 }
 
+/// The name of the definition `schema` refers to (`{"$ref": "#/$defs/Name"}`), if any.
+fn ref_name(schema: &Value) -> Option<&str> {
+    schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+}
+
 fn first_sentence(text: &str) -> &str {
     text.split_inclusive(". ").next().unwrap_or(text).trim_end()
 }
 
 /// Describes a field's type in words, with links to object and codelist pages.
 fn type_of(schema: &Value, defs: &Map<String, Value>) -> String {
-    if let Some(name) = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix("#/$defs/"))
-    {
+    if let Some(name) = ref_name(schema) {
         let def = defs.get(name);
         if let Some(codelist) = def.and_then(|d| d.get("codelist")).and_then(Value::as_str) {
             let stem = codelist.trim_end_matches(".csv");
@@ -418,11 +418,7 @@ fn example_of<'v>(
     examples: &'v Examples,
 ) -> Option<&'v Value> {
     let from_schema = || {
-        let referred = schema
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix("#/$defs/"))
-            .and_then(|name| defs.get(name));
+        let referred = ref_name(schema).and_then(|name| defs.get(name));
         [Some(schema), referred]
             .into_iter()
             .flatten()
