@@ -5,7 +5,9 @@
 use std::fmt;
 use std::io::Read;
 
-use serde::de::{self, DeserializeSeed, Deserializer as _, IgnoredAny, MapAccess, SeqAccess};
+use serde::de::{
+    self, Deserialize as _, DeserializeSeed, Deserializer as _, IgnoredAny, MapAccess, SeqAccess,
+};
 use serde_json::{Map, Value};
 
 use super::FeedError;
@@ -159,24 +161,33 @@ fn not_releases(name: &str) -> FeedError {
 /// # Errors
 /// When it is not JSON, not a release package or releases, or holds no release.
 pub fn survey(reader: impl Read, name: &str) -> Result<Survey, FeedError> {
-    let mut values = serde_json::Deserializer::from_reader(reader).into_iter::<Probe>();
-    let first = match values.next() {
-        None => return Err(FeedError::Input(format!("`{name}` is empty"))),
-        Some(Err(e)) if e.line() == 1 && !e.is_eof() => {
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    if deserializer.end().is_ok() {
+        return Err(FeedError::Input(format!("`{name}` is empty")));
+    }
+    let first = match Probe::deserialize(&mut deserializer) {
+        Err(e) if e.line() == 1 && !e.is_eof() => {
             return Err(FeedError::Input(format!("`{name}` is not JSON: {e}")));
         }
-        Some(Err(e)) => return Err(located(name, &e)),
-        Some(Ok(first)) => first,
+        Err(e) => return Err(located(name, &e)),
+        Ok(first) => first,
     };
-    let alone =
-        |values: &mut dyn Iterator<Item = Result<Probe, serde_json::Error>>| match values.next() {
-            None => Ok(()),
-            Some(Err(e)) => Err(located(name, &e)),
-            Some(Ok(_)) => Err(not_releases(name)),
-        };
+    // Every later value is only looked at, never held: whether it is an object, and whether
+    // it has `releases`.
+    let mut later = || -> Option<Result<Shallow, FeedError>> {
+        if deserializer.end().is_ok() {
+            return None;
+        }
+        Some(Shallow::deserialize(&mut deserializer).map_err(|e| located(name, &e)))
+    };
+    let alone = |later: Option<Result<Shallow, FeedError>>| match later {
+        None => Ok(()),
+        Some(Err(e)) => Err(e),
+        Some(Ok(_)) => Err(not_releases(name)),
+    };
     match first {
         Probe::Object(metadata, Some(Some(n))) if n > 0 => {
-            alone(&mut values)?;
+            alone(later())?;
             Ok(Survey {
                 shape: Shape::Package(metadata),
                 releases: n,
@@ -186,14 +197,13 @@ pub fn survey(reader: impl Read, name: &str) -> Result<Survey, FeedError> {
             "`{name}` has no releases to publish"
         ))),
         Probe::Object(release, None) if release.contains_key("ocid") => {
-            // One release, or the first line of JSON Lines: every later value must be an
-            // object too.
+            // One release, or the first line of JSON Lines: every later value must be a
+            // release too.
             let mut releases = 1;
-            for value in values {
-                match value {
-                    Ok(Probe::Object(_, None)) => releases += 1,
-                    Ok(_) => return Err(not_releases(name)),
-                    Err(e) => return Err(located(name, &e)),
+            while let Some(value) = later() {
+                match value? {
+                    Shallow::Release => releases += 1,
+                    Shallow::Other => return Err(not_releases(name)),
                 }
             }
             Ok(Survey {
@@ -202,13 +212,67 @@ pub fn survey(reader: impl Read, name: &str) -> Result<Survey, FeedError> {
             })
         }
         Probe::List(n) if n > 0 => {
-            alone(&mut values)?;
+            alone(later())?;
             Ok(Survey {
                 shape: Shape::Releases,
                 releases: n,
             })
         }
         _ => Err(not_releases(name)),
+    }
+}
+
+/// A value after the first, skipped as it is read: an object without `releases` (a line of
+/// JSON Lines), or anything else.
+enum Shallow {
+    Release,
+    Other,
+}
+
+impl<'de> de::Deserialize<'de> for Shallow {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> de::Visitor<'de> for Visit {
+            type Value = Shallow;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a release")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shallow, A::Error> {
+                let mut package = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    package |= key == "releases";
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Ok(if package {
+                    Shallow::Other
+                } else {
+                    Shallow::Release
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shallow, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Shallow::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Shallow, E> {
+                Ok(Shallow::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Shallow, E> {
+                Ok(Shallow::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Shallow, E> {
+                Ok(Shallow::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Shallow, E> {
+                Ok(Shallow::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Shallow, E> {
+                Ok(Shallow::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Shallow, E> {
+                Ok(Shallow::Other)
+            }
+        }
+        deserializer.deserialize_any(Visit)
     }
 }
 
