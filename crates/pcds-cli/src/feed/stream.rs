@@ -12,6 +12,31 @@ use serde_json::{Map, Value};
 
 use super::FeedError;
 
+/// The visitor methods of every JSON scalar (boolean, number, string, null), each giving
+/// `$value`: the shapes read here only need to know that a value is not an object or a list.
+macro_rules! any_scalar_is {
+    ($value:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+}
+
 /// What the first pass learnt.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
@@ -69,24 +94,7 @@ impl<'de> de::Deserialize<'de> for Probe {
                 }
                 Ok(Probe::List(n))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Probe, E> {
-                Ok(Probe::Other)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Probe, E> {
-                Ok(Probe::Other)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Probe, E> {
-                Ok(Probe::Other)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Probe, E> {
-                Ok(Probe::Other)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Probe, E> {
-                Ok(Probe::Other)
-            }
-            fn visit_unit<E>(self) -> Result<Probe, E> {
-                Ok(Probe::Other)
-            }
+            any_scalar_is!(Probe::Other);
         }
         deserializer.deserialize_any(Visit)
     }
@@ -114,24 +122,7 @@ impl<'de> de::Deserialize<'de> for Length {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(Length(None))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Length, E> {
-                Ok(Length(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Length, E> {
-                Ok(Length(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Length, E> {
-                Ok(Length(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Length, E> {
-                Ok(Length(None))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Length, E> {
-                Ok(Length(None))
-            }
-            fn visit_unit<E>(self) -> Result<Length, E> {
-                Ok(Length(None))
-            }
+            any_scalar_is!(Length(None));
         }
         deserializer.deserialize_any(Visit)
     }
@@ -253,24 +244,7 @@ impl<'de> de::Deserialize<'de> for Shallow {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(Shallow::Other)
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Shallow, E> {
-                Ok(Shallow::Other)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Shallow, E> {
-                Ok(Shallow::Other)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Shallow, E> {
-                Ok(Shallow::Other)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Shallow, E> {
-                Ok(Shallow::Other)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Shallow, E> {
-                Ok(Shallow::Other)
-            }
-            fn visit_unit<E>(self) -> Result<Shallow, E> {
-                Ok(Shallow::Other)
-            }
+            any_scalar_is!(Shallow::Other);
         }
         deserializer.deserialize_any(Visit)
     }
